@@ -1,0 +1,45 @@
+"""timeline: news articles to timelines of dated incidents and a graph of the places involved.
+
+Public API::
+
+    find_times(text, anchor, mode="news")  -> tuple[TimeExpression, ...]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Config
+from .errors import (
+    AnchorError,
+    DecodeError,
+    ExportError,
+    GazetteerError,
+    InputError,
+    InputTooLarge,
+    RuleError,
+    TimelineError,
+    TimeMLError,
+)
+from .model import Document, Place, PlaceMention, Span, TimeExpression
+from .temporal import find_times
+
+__all__ = [
+    "AnchorError",
+    "Config",
+    "DecodeError",
+    "Document",
+    "ExportError",
+    "GazetteerError",
+    "InputError",
+    "InputTooLarge",
+    "Place",
+    "PlaceMention",
+    "RuleError",
+    "Span",
+    "TimeExpression",
+    "TimeMLError",
+    "TimelineError",
+    "__version__",
+    "find_times",
+]
