@@ -148,8 +148,8 @@ class Place:
 DateBasis = Literal["clause", "sentence", "inherited", "none"]
 """Where an incident's date comes from: its own clause; the sentence (a fronted date such as
 ``On Sunday, ...`` or the main clause of an ``as``/``while`` clause); the discourse (an anaphor such as
-``The shells killed ...`` or a repeated mention that merged into a dated incident), which is flagged; or nowhere
-(undated)."""
+``The shells killed ...`` or a repeated mention that merged into a dated incident), which is flagged; or
+nowhere (undated)."""
 
 PlaceRole = Literal["target", "origin"]
 
@@ -210,8 +210,9 @@ class Incident:
 
     ``date`` is a TIMEX3 value (``2014-07-13``, ``2014-W28-WE``, ``2014-06``) or None when the text gives
     none; ``date_start``/``date_end`` are the ISO days it spans; ``time_precision`` is ACLED's (1 day, 2 week or
-    span of days, 3 month, 4 year). ``type`` is a key of the taxonomy (``timeline/incidents/data/taxonomy.toml``) and
-    ``event_type``/``sub_event_type`` its ACLED names. Casualty counts are None when the text gives none.
+    span of days, 3 month, 4 year). ``type`` is a key of the taxonomy
+    (``timeline/incidents/data/taxonomy.toml``) and ``event_type``/``sub_event_type`` its ACLED names.
+    Casualty counts are None when the text gives none.
     """
 
     id: str
