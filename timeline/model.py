@@ -209,8 +209,8 @@ class Incident:
     """An event an article reports, with its arguments, coded the way ACLED codes a row.
 
     ``date`` is a TIMEX3 value (``2014-07-13``, ``2014-W28-WE``, ``2014-06``) or None when the text gives
-    none; ``date_start``/``date_end`` are the ISO days it spans; ``time_precision`` is ACLED's (1 day, 2 week or
-    span of days, 3 month, 4 year). ``type`` is a key of the taxonomy
+    none; ``date_start``/``date_end`` are the ISO days it spans; ``time_precision`` is ACLED's (1 day,
+    2 week or span of days, 3 month, 4 year). ``type`` is a key of the taxonomy
     (``timeline/incidents/data/taxonomy.toml``) and ``event_type``/``sub_event_type`` its ACLED names.
     Casualty counts are None when the text gives none.
     """
