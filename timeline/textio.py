@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import os
+import tempfile
 from pathlib import Path
 
-from .errors import DecodeError, InputError, InputTooLarge
+from .errors import DecodeError, ExportError, InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -56,3 +58,20 @@ def decode(data: bytes, name: str = "input") -> str:
 def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read and decode a text file; offsets downstream refer to the decoded text."""
     return decode(read_bytes(path, max_bytes), str(path))
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file beside ``path`` and rename it, so no reader sees half a file."""
+    path = Path(path)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are ordinary files
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
