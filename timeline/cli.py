@@ -64,8 +64,83 @@ def _run_times(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- timeml ------------------------------------------------------------------------------------------------
+
+
+def _declare_timeml(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="TimeML files (.tml, .xml) or folders")
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write them to")
+    _add_mode(parser)
+
+
+def _run_timeml(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import ExportError
+    from .textio import write_text_atomic
+    from .timeml import annotate_timeml, output_paths, read_timeml, timeml_files
+
+    config = _config(args)
+    files = timeml_files(args.paths)
+    outdir = Path(args.output)
+    targets = output_paths(files, outdir)
+    # Every input is read and its anchor checked before anything is written.
+    documents = [read_timeml(path, config.max_input_bytes) for path in files]
+    for document in documents:
+        document.anchor(config.mode)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"{outdir}: cannot create the folder ({error.strerror})") from None
+    for document, target in zip(documents, targets, strict=True):
+        annotated = annotate_timeml(document, config)
+        write_text_atomic(target, annotated.timeml)
+        for refused in annotated.refused:
+            print(
+                f"timeline: warning: {document.name}: {refused.start}-{refused.end} {refused.text!r} not "
+                "tagged (it overlaps another expression or crosses markup)",
+                file=sys.stderr,
+            )
+    print(f"{len(documents)} TimeML file(s) written to {outdir}")
+    return 0
+
+
+# --- evaluate ----------------------------------------------------------------------------------------------
+
+
+def _declare_evaluate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="GOLD_PATH", help="gold TimeML files or folders")
+    _add_mode(parser)
+    parser.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write every miss, spurious match, wrong type and wrong value to FILE as JSON lines",
+    )
+    parser.add_argument("--by-document", action="store_true", help="also print each document's scores")
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_timeml, format_by_document, format_scores
+    from .textio import write_text_atomic
+    from .timeml import read_timeml, timeml_files
+
+    config = _config(args)
+    documents = [read_timeml(path, config.max_input_bytes) for path in timeml_files(args.paths)]
+    evaluation = evaluate_timeml(documents, config)
+    print(format_scores(evaluation.scores, len(evaluation.documents)))
+    if args.by_document:
+        print()
+        print(format_by_document(evaluation))
+    if args.errors:
+        lines = (json.dumps(error.to_dict(), ensure_ascii=False) + "\n" for error in evaluation.errors)
+        write_text_atomic(args.errors, "".join(lines))
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "times": Command("find and normalize the time expressions of a text", _declare_times, _run_times),
+    "timeml": Command("annotate TimeML files with the time expressions found", _declare_timeml, _run_timeml),
+    "evaluate": Command("score the engine on gold TimeML (TempEval-3)", _declare_evaluate, _run_evaluate),
 }
 
 

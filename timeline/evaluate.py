@@ -21,7 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .config import Config
 from .model import Span, TimeExpression
+from .temporal import find_times
+from .timeml import TimeMLDocument
 
 ErrorKind = Literal["miss", "spurious", "wrong_type", "wrong_value"]
 
@@ -255,6 +258,18 @@ def evaluate(
     return Evaluation(tuple(score_document(*document) for document in documents))
 
 
+def evaluate_timeml(documents: Sequence[TimeMLDocument], config: Config) -> Evaluation:
+    """Run the engine on each document's text, anchored on its DCT, and score it against the document's gold.
+
+    Every anchor is checked before any document is processed, so a missing DCT fails at once.
+    """
+    anchors = [document.anchor(config.mode) for document in documents]
+    return evaluate(
+        (document.name, document.gold, find_times(document.text, anchor, config=config), document.excluded)
+        for document, anchor in zip(documents, anchors, strict=True)
+    )
+
+
 def _percent(ratio: float) -> str:
     return f"{100 * ratio:5.1f}"
 
@@ -278,7 +293,7 @@ def format_scores(scores: Scores, documents: int) -> str:
 
 def format_by_document(evaluation: Evaluation) -> str:
     """One line per document: counts, relaxed F1 and value F1."""
-    width = max((len(document.name) for document in evaluation.documents), default=8)
+    width = max([len("document")] + [len(document.name) for document in evaluation.documents])
     lines = [f"{'document':<{width}}  gold  system  strict F1  relaxed F1  value F1"]
     for document in evaluation.documents:
         s = document.scores

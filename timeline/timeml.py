@@ -23,8 +23,10 @@ from xml.etree.ElementTree import ParseError
 import defusedxml
 import defusedxml.ElementTree as defused_etree
 
+from .config import Config
 from .errors import AnchorError, InputError, TimeMLError
 from .model import Span, TimeExpression
+from .temporal import find_times
 from .textio import DEFAULT_MAX_BYTES, read_text
 
 TIMEML_SUFFIXES: tuple[str, ...] = (".tml", ".xml")
@@ -310,6 +312,21 @@ def timeml_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def output_paths(files: Sequence[Path], outdir: Path) -> list[Path]:
+    """Where each input goes in ``outdir``: under its own name, never onto an input, never twice."""
+    targets: list[Path] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        target = outdir / path.name
+        if path.name in seen:
+            raise InputError(f"{path}: same name as {seen[path.name]}; each output keeps its input's name")
+        if target.resolve() == path.resolve():
+            raise InputError(f"{path}: the output would overwrite the input; choose another output folder")
+        seen[path.name] = path
+        targets.append(target)
+    return targets
+
+
 # --- writing -----------------------------------------------------------------------------------------------
 
 
@@ -420,3 +437,20 @@ def write_timeml(document: TimeMLDocument, expressions: Iterable[TimeExpression]
 def _bounds(offsets: Sequence[int], offset: int) -> tuple[int, int]:
     """The range of markup indices whose offset equals ``offset``."""
     return bisect_left(offsets, offset), bisect_right(offsets, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document annotated by the engine: the TimeML to write, and the expressions it could not tag."""
+
+    document: TimeMLDocument
+    timeml: str
+    expressions: tuple[TimeExpression, ...]
+    refused: tuple[TimeExpression, ...]
+
+
+def annotate_timeml(document: TimeMLDocument, config: Config) -> Annotated:
+    """Find the time expressions of the document's text, anchored on its DCT, and tag them in its TimeML."""
+    expressions = find_times(document.text, document.anchor(config.mode), config=config)
+    _placed, refused = split_placeable(document, expressions)
+    return Annotated(document, write_timeml(document, expressions), tuple(expressions), refused)
