@@ -1,0 +1,269 @@
+"""Builders: turn the named groups of a rule's match into an underspecified Mention.
+
+A rule names its builder in its ``build`` field; each builder is a small function listed in ``BUILDERS``.
+Builders read what the words say and nothing else: no anchor, no tense, no arithmetic on dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .mention import Mention
+from .vocabulary import parse_count, vocabulary
+
+
+@dataclass(frozen=True)
+class Match:
+    """The groups of one regex match, with table lookups."""
+
+    groups: dict[str, str]
+    params: dict[str, Any]
+
+    def text(self, name: str) -> str | None:
+        """The words of a group; a pattern whose alternatives repeat a group names the copies name2, name3."""
+        for key in (name, name + "2", name + "3"):
+            if key in self.groups:
+                return self.groups[key]
+        return None
+
+    def lookup(self, group: str, table: str | None = None) -> Any:
+        surface = self.text(group)
+        if surface is None:
+            return None
+        return vocabulary()[table or group].lookup(surface)
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+
+Builder = Callable[[Match, Mention], Mention]
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text is not None else None
+
+
+def _year(match: Match) -> int | None:
+    for group in ("year", "year_after", "ad_year", "ad_year2"):
+        if match.text(group) is not None:
+            return int(match.text(group))  # type: ignore[arg-type]
+    if match.text("bc_year") is not None:
+        return -int(match.text("bc_year"))  # type: ignore[arg-type]
+    return match.param("year")
+
+
+def _holiday(match: Match) -> tuple[int, int] | None:
+    month_day = match.lookup("holiday")
+    if month_day is None:
+        return None
+    month, day = month_day.split("-")
+    return int(month), int(day)
+
+
+def _month(match: Match) -> int | None:
+    holiday = _holiday(match)
+    if holiday:
+        return holiday[0]
+    for group, table in (("month", "month"), ("month2", "month"), ("month_number", None)):
+        if match.text(group) is not None:
+            return match.lookup(group, table) if table else _int(match.text(group))
+    return match.param("month")
+
+
+def _day(match: Match) -> int | None:
+    holiday = _holiday(match)
+    if holiday:
+        return holiday[1]
+    for group in ("day", "day2"):
+        if match.text(group) is not None:
+            return match.lookup(group, "day_number")
+    return _int(match.text("day_digits"))
+
+
+def _decade(match: Match) -> int | None:
+    if match.text("decade_year") is not None:
+        return int(match.text("decade_year")) // 10  # type: ignore[arg-type]
+    if match.text("year2") is not None:
+        # "the '90s": a two-digit decade is read in the 1900s, as English speakers mean it.
+        return 190 + int(match.text("year2")) // 10  # type: ignore[arg-type]
+    if match.text("bc_decade") is not None:
+        return -(int(match.text("bc_decade")) // 10)  # type: ignore[arg-type]
+    return None
+
+
+def _century(match: Match) -> int | None:
+    ordinal = match.lookup("ordinal")
+    if ordinal is None:
+        return None
+    # The 19th century is the 1800s: TIMEX3 writes its two leading digits, "18".
+    return int(ordinal) - 1 if match.text("bc") is None else -(int(ordinal) - 1)
+
+
+def _hour(match: Match) -> int | None:
+    if match.text("noon") is not None:
+        return 12
+    if match.text("midnight") is not None:
+        return 24
+    if match.text("hour_word") is not None:
+        return int(parse_count(match.text("hour_word")))  # type: ignore[arg-type]
+    hour = _int(match.text("hour"))
+    if hour is None:
+        return match.param("hour")
+    ampm = match.lookup("ampm")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return hour
+
+
+def build_calendar(match: Match, base: Mention) -> Mention:
+    year = _year(match)
+    if match.text("bc") is not None and year is not None and year > 0:
+        year = -year
+    quarter = match.lookup("ordinal") if match.param("ordinal_is") == "quarter" else None
+    half = match.lookup("ordinal") if match.param("ordinal_is") == "half" else None
+    return base.with_(
+        year=year,
+        month=_month(match),
+        day=_day(match),
+        season=match.lookup("season") or match.param("season"),
+        quarter=quarter
+        or _int(match.text("quarter_digit"))
+        or _int(match.text("quarter_digit2"))
+        or match.param("quarter"),
+        half=half,
+        decade=_decade(match),
+        century=_century(match) if match.param("ordinal_is") == "century" else None,
+        part_of_day=match.lookup("part_of_day") or match.param("part_of_day"),
+        hour=_hour(match),
+        minute=_int(match.text("minute")) if match.text("minute") is not None else match.param("minute"),
+        weekday=match.lookup("weekday") or match.lookup("weekday_abbr"),
+        weekend=bool(match.param("weekend", False)),
+    )
+
+
+def _grain(match: Match) -> str | None:
+    if match.text("season") is not None:
+        return "season"
+    if match.text("grain") is not None:
+        return match.lookup("grain")
+    return match.param("grain")
+
+
+def _offset(match: Match) -> int | None:
+    if match.text("after") is not None:
+        return 1
+    if match.text("before") is not None:
+        return -1
+    if match.text("relative") is not None:
+        return match.lookup("relative")
+    if match.text("count") is not None:
+        count = parse_count(match.text("count"))  # type: ignore[arg-type]
+        if count == "X" or not float(count).is_integer():
+            return None
+        sign = match.lookup("shift_word") if match.text("shift_word") is not None else 1
+        return int(count) * int(sign)
+    return match.param("offset")
+
+
+_YEARS_IN = {"decade": 10, "century": 100}
+
+
+def build_shift(match: Match, base: Mention) -> Mention:
+    """A grain shifted from an anchor: deictic from speech time, anaphoric from the last date mentioned."""
+    offset = _offset(match)
+    if match.text("named_day") is not None:
+        offset = match.lookup("named_day")
+    grain = _grain(match) or ("day" if match.text("named_day") is not None else None)
+    if grain in _YEARS_IN and match.text("count") is not None and offset is not None:
+        # "a decade earlier" names a year ten years away, not a decade.
+        grain, offset = "year", offset * _YEARS_IN[grain]
+    return base.with_(
+        grain=grain,
+        offset=offset,
+        season=match.lookup("season"),
+        part_of_day=match.lookup("part_of_day") or match.param("part_of_day"),
+        month=_month(match),
+        day=_day(match),
+        weekend=grain == "weekend",
+    )
+
+
+def build_weekday(match: Match, base: Mention) -> Mention:
+    relative = match.lookup("relative") if match.text("relative") is not None else match.param("offset")
+    direction = {-1: "past", 0: "same", 1: "future"}.get(relative) if relative is not None else None
+    return base.with_(
+        weekday=match.lookup("weekday"),
+        part_of_day=match.lookup("part_of_day") or match.param("part_of_day"),
+        direction=direction,
+    )
+
+
+def _duration_value(count: Any, unit: str) -> str:
+    if unit == "2W":
+        count = "X" if count == "X" else count * 2
+        unit = "W"
+    amount = "X" if count == "X" else _format_amount(count)
+    if unit.startswith("T"):
+        return f"PT{amount}{unit[1:]}"
+    if unit == "S":
+        return f"PT{amount}S"
+    return f"P{amount}{unit}"
+
+
+def _format_amount(count: int | float) -> str:
+    return str(int(count)) if float(count).is_integer() else str(count)
+
+
+def build_duration(match: Match, base: Mention) -> Mention:
+    unit = match.lookup("unit")
+    if match.text("count") is not None:
+        count: Any = parse_count(match.text("count"))  # type: ignore[arg-type]
+    else:
+        # "the past week" is one week; "the past weeks" an unknown number of them.
+        plural = (match.text("unit") or "").lower().endswith(("s", "ies"))
+        count = match.param("count", "X" if plural else 1)
+    return base.with_(value=_duration_value(count, unit))
+
+
+def build_fixed(match: Match, base: Mention) -> Mention:
+    return base.with_(value=match.param("value"))
+
+
+def build_set(match: Match, base: Mention) -> Mention:
+    if match.text("frequency") is not None:
+        return base.with_(value=match.lookup("frequency"))
+    weekday = match.lookup("weekday")
+    if weekday is not None:
+        value = f"XXXX-WXX-{weekday}"
+        part = match.lookup("part_of_day")
+        return base.with_(value=value + (f"T{part}" if part else ""))
+    if match.text("unit") is not None:
+        count = parse_count(match.text("count")) if match.text("count") is not None else 1  # type: ignore[arg-type]
+        return base.with_(value=_duration_value(count, match.lookup("unit")))
+    return base.with_(value=match.param("value"))
+
+
+BUILDERS: dict[str, Builder] = {
+    "calendar": build_calendar,
+    "deictic": build_shift,
+    "anaphoric": build_shift,
+    "weekday": build_weekday,
+    "duration": build_duration,
+    "fixed": build_fixed,
+    "set": build_set,
+}
+
+# The resolution kind each builder's mentions take.
+KINDS: dict[str, str] = {
+    "calendar": "calendar",
+    "deictic": "deictic",
+    "anaphoric": "anaphoric",
+    "weekday": "weekday",
+    "duration": "fixed",
+    "fixed": "fixed",
+    "set": "fixed",
+}

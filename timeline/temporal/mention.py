@@ -1,0 +1,55 @@
+"""Underspecified time expressions: what the text said, before anything is resolved.
+
+Recognition fills a ``Mention`` with the fields the words gave (a month and a day, a weekday, "last" + "week")
+and says how the rest must be found; resolution (``resolve.py``) completes it against an anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ..model import TimeType
+
+# How resolution completes a mention:
+#   fixed      the value is complete already (durations, sets, PRESENT_REF, full dates with a year...)
+#   calendar   calendar fields, possibly without a year (or month): taken from the anchor, in the tense's direction
+#   deictic    a grain shifted from the speech time ("last week", "tomorrow", "a year ago")
+#   anaphoric  a grain shifted from the last date mentioned ("the following year", "two days later")
+#   weekday    a day of the week, found from the anchor in the direction given or implied by tense
+Kind = Literal["fixed", "calendar", "deictic", "anaphoric", "weekday"]
+Direction = Literal["past", "future", "same"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    rule: str
+    type: TimeType
+    kind: Kind
+    value: str | None = None
+    # Calendar fields given by the text. A year is astronomical-free: 480 BC is -480.
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    week: int | None = None
+    weekday: int | None = None
+    season: str | None = None
+    quarter: int | None = None
+    half: int | None = None
+    decade: int | None = None  # 199 for the 1990s
+    century: int | None = None  # 19 for the 1900s (the 20th century)
+    part_of_day: str | None = None
+    hour: int | None = None
+    minute: int | None = None
+    weekend: bool = False
+    # Shifts: "last week" is grain=week, offset=-1.
+    grain: str | None = None
+    offset: int | None = None
+    direction: Direction | None = None
+    mod: str | None = None
+    priority: int = 0  # breaks ties between candidates of the same length
+
+    def with_(self, **changes: object) -> Mention:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,202 @@
+"""Recognition: rules over the untouched text, to a set of non-overlapping underspecified mentions.
+
+Every rule scans the text; vetoes remove what is not a time; the longest candidates win overlaps; modifiers
+("early", "about") widen what they precede; coordinated days ("June 20 and 28") become mentions of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..errors import RuleError
+from .builders import BUILDERS, KINDS, Match
+from .mention import Mention
+from .rules import Rule, RuleSet, load_rules
+from .vocabulary import load_toml, vocabulary
+
+MODIFIER_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class Modifier:
+    name: str
+    mod: str
+    types: frozenset[str]
+    regex: re.Pattern[str]
+    not_before: frozenset[str]
+    examples: tuple[Any, ...]
+
+
+@cache
+def load_modifiers() -> tuple[Modifier, ...]:
+    file = "modifiers.toml"
+    modifiers = []
+    for raw in load_toml(file).get("modifier", ()):
+        name = raw.get("name", "")
+        words = raw.get("words") or []
+        if not name or not words or not raw.get("mod") or not raw.get("examples"):
+            raise RuleError(f"{file}: modifier {name!r} needs a name, words, a mod and examples")
+        alternatives = "|".join(
+            re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)
+        )
+        regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?:\s+|-)$", re.IGNORECASE)
+        modifiers.append(
+            Modifier(
+                name=name,
+                mod=raw["mod"],
+                types=frozenset(raw.get("types", ())),
+                regex=regex,
+                not_before=frozenset(raw.get("not_before", ())),
+                examples=tuple(raw["examples"]),
+            )
+        )
+    return tuple(modifiers)
+
+
+def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | None = None) -> list[Mention]:
+    """All time mentions of ``text`` in reading order, as underspecified mentions."""
+    rules = rules or load_rules()
+    candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text)]
+    vetoed = [(m.start("expr"), m.end("expr")) for veto in rules.vetoes for m in veto.regex.finditer(text)]
+    # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
+    candidates = [
+        c for c in candidates if not any(start <= c.start and c.end <= end for start, end in vetoed)
+    ]
+    chosen = _select(candidates)
+    chosen = [_widen(mention, text) for mention in chosen]
+    return sorted(chosen + _coordinated_days(chosen, text), key=lambda m: m.start)
+
+
+def _scan(rule: Rule, text: str) -> list[Mention]:
+    found = []
+    builder = BUILDERS[rule.build]
+    tables = vocabulary()
+    for match in rule.regex.finditer(text):
+        groups = {name: value for name, value in match.groupdict().items() if value is not None}
+        if not all(
+            tables[table].accepts(groups[group])
+            for group, table in rule.groups
+            if group in groups and table in tables
+        ):
+            continue
+        start, end = next((match.span(g) for g in ("expr", "expr2") if g in groups), match.span())
+        if start == end:
+            continue
+        base = Mention(
+            start=start,
+            end=end,
+            rule=rule.name,
+            type=rule.type,
+            kind=KINDS[rule.build],  # type: ignore[arg-type]
+            mod=rule.mod,
+            priority=rule.priority,
+        )
+        mention = builder(Match(groups, rule.params), base)
+        if _plausible(mention):
+            found.append(mention)
+    return found
+
+
+def _plausible(mention: Mention) -> bool:
+    """Reject field combinations no calendar has (June 31) so that a shorter reading can win."""
+    if mention.month is not None and mention.day is not None:
+        days_in_month = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mention.month - 1]
+        return 1 <= mention.day <= days_in_month
+    return True
+
+
+def _select(candidates: list[Mention]) -> list[Mention]:
+    """Longest first; among equals the rule file's order. A taken character is never taken twice."""
+    taken: list[Mention] = []
+    order = sorted(
+        enumerate(candidates), key=lambda item: (-(item[1].end - item[1].start), -item[1].priority, item[0])
+    )
+    occupied = bytearray()
+    for _, mention in order:
+        if len(occupied) < mention.end:
+            occupied.extend(b"\0" * (mention.end - len(occupied)))
+        if any(occupied[mention.start : mention.end]):
+            continue
+        occupied[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+        taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _widen(mention: Mention, text: str) -> Mention:
+    if mention.mod is not None:
+        return mention
+    window = text[max(0, mention.start - MODIFIER_WINDOW) : mention.start]
+    first_word = (
+        text[mention.start : mention.end].split(maxsplit=1)[0].lower() if mention.end > mention.start else ""
+    )
+    for modifier in load_modifiers():
+        if mention.type not in modifier.types or first_word in modifier.not_before:
+            continue
+        found = modifier.regex.search(window)
+        if found:
+            return mention.with_(start=mention.start - (len(window) - found.start()), mod=modifier.mod)
+    return mention
+
+
+_CONTINUATION = re.compile(
+    r"(?P<link>\s*(?:,\s*|and\s+|or\s+|to\s+|through\s+|until\s+|till\s+|-|–|—)\s*)"
+    r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%°]|[.,:/]\d)"
+)
+_FOLLOWERS = re.compile(r"\s+(?P<word>[a-z]+)")
+_FUNCTION_WORDS = frozenset(
+    [
+        "at",
+        "in",
+        "on",
+        "when",
+        "as",
+        "and",
+        "or",
+        "the",
+        "after",
+        "before",
+        "respectively",
+        "to",
+        "with",
+        "while",
+        "where",
+        "during",
+        "that",
+        "this",
+        "against",
+        "by",
+        "from",
+        "for",
+        "of",
+    ]
+)
+
+
+def _coordinated_days(chosen: list[Mention], text: str) -> list[Mention]:
+    """ "June 20 and 28", "July 3-5": a bare day number after a month-day date is a date of its own."""
+    extra: list[Mention] = []
+    starts = {m.start for m in chosen}
+    for mention in chosen:
+        if mention.kind != "calendar" or mention.day is None or mention.month is None:
+            continue
+        found = _CONTINUATION.match(text, mention.end)
+        if not found or found.start("day") in starts or not _ends_clause(text, found.end()):
+            continue
+        day = int(found.group("day"))
+        if day <= mention.day:
+            continue
+        extra.append(
+            mention.with_(
+                start=found.start("day"), end=found.end(), day=day, rule="coordinated_day", mod=None
+            )
+        )
+    return extra
+
+
+def _ends_clause(text: str, position: int) -> bool:
+    """A day number is a date only if no noun follows it ("June 20 and 28 people" is a count)."""
+    follower = _FOLLOWERS.match(text, position)
+    return follower is None or follower.group("word") in _FUNCTION_WORDS

@@ -1,0 +1,284 @@
+"""Recognition rules: small named records kept as data, validated when they load.
+
+A rule file (``rules/*.toml``, apart from the word tables) holds ``[[rule]]`` records::
+
+    [[rule]]
+    name = "month_day_year"            # unique across all files
+    type = "DATE"                      # TIMEX3 type
+    build = "calendar"                 # the builder that turns the groups into a Mention (builders.py)
+    pattern = "{month} {day},? {year}" # a regex; {table} and {table:group} expand to named groups
+    params = { grain = "day" }         # optional, passed to the builder
+    mod = "START"                      # optional TIMEX3 mod
+    modes = ["narrative"]              # optional: the modes the rule runs in (default: all)
+    settings = ["day_first"]           # optional: run only with these settings (day_first or month_first)
+    examples = [["on [June 20, 2014]", "2014-06-20"]]
+    negatives = ["Jun 2014 was hot"]   # strings in which the rule must not fire ([...] limits the check)
+
+Examples run against one fixed anchor, Monday 2014-07-14 (``EXAMPLE_ANCHOR``). The bracketed part of an example is
+the exact expected span; an optional third element sets ``type``, ``mod`` or ``mode``. A pattern may name a
+group ``expr``: the expression is then that group and the rest of the match is context (``on`` in ``on Sunday``).
+
+``[[veto]]`` records name patterns that are not times although rules would take them ("one day we will"):
+whatever a veto's ``expr`` group covers is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..config import MODES
+from ..errors import RuleError
+from ..model import TIME_TYPES
+from .vocabulary import VOCABULARY_FILE, count_pattern, load_toml, vocabulary
+
+EXAMPLE_ANCHOR = "2014-07-14"
+NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
+
+# Macros that are not word tables: their regex and the group they create.
+_SPECIAL_MACROS: dict[str, str] = {
+    "year": r"[12]\d{3}",
+    "bc_year": r"\d{1,4}",
+    "year2": r"\d{2}",
+    "decade_year": r"[12]\d{2}0",
+    "hour": r"2[0-3]|[01]?\d",
+    "minute": r"[0-5]\d",
+    "second": r"[0-5]\d",
+    "month_number": r"1[0-2]|0?[1-9]",
+    "day_digits": r"3[01]|[12]\d|0?[1-9]",
+}
+_MACRO = re.compile(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
+LEFT_BOUNDARY = r"(?<![\w$£€¥@#/&])(?<!\d[.,:])(?<!\d[ -])"
+RIGHT_BOUNDARY = r"(?!\w|%|°|[.,:/]\d)"
+_BRACKETS = re.compile(r"\[(?P<inside>[^\[\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str  # brackets removed
+    start: int
+    end: int
+    value: str | None = None
+    type: str | None = None
+    mod: str | None = None
+    mode: str = "news"
+    day_first: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    file: str
+    type: str
+    build: str
+    pattern: str
+    regex: re.Pattern[str]
+    params: dict[str, Any] = field(default_factory=dict)
+    mod: str | None = None
+    modes: tuple[str, ...] = MODES
+    priority: int = 0
+    settings: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    negatives: tuple[Example, ...] = ()
+    groups: tuple[tuple[str, str], ...] = ()  # (group, table) of each macro
+
+
+@dataclass(frozen=True)
+class Veto:
+    name: str
+    file: str
+    regex: re.Pattern[str]
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    vetoes: tuple[Veto, ...]
+
+    def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
+        setting = "day_first" if day_first else "month_first"
+        return tuple(
+            rule
+            for rule in self.rules
+            if mode in rule.modes and (not rule.settings or setting in rule.settings)
+        )
+
+
+def expand(pattern: str, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Replace {table} and {table:group} macros with named groups; return the regex and (group, table) pairs."""
+    vocab = vocabulary()
+    groups: list[tuple[str, str]] = []
+
+    def substitute(match: re.Match[str]) -> str:
+        table, group = match.group("table"), match.group("group") or match.group("table")
+        if table == "count":
+            body = count_pattern()
+        elif table in _SPECIAL_MACROS:
+            body = _SPECIAL_MACROS[table]
+        elif table in vocab:
+            body = vocab[table].pattern()
+        else:
+            raise RuleError(f"{where}: unknown macro {{{table}}}")
+        if any(group == seen for seen, _ in groups):
+            raise RuleError(f"{where}: group {group!r} used twice; name the second one {{{table}:other}}")
+        groups.append((group, table))
+        return f"(?P<{group}>{body})"
+
+    return _MACRO.sub(substitute, pattern), tuple(groups)
+
+
+def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw or not isinstance(raw[0], str):
+        raise RuleError(f"{where}: an example is a string or [text, value, {{options}}], not {raw!r}")
+    marked = raw[0]
+    brackets = list(_BRACKETS.finditer(marked))
+    if len(brackets) > 1:
+        raise RuleError(f"{where}: example {marked!r} marks more than one span")
+    if brackets:
+        found = brackets[0]
+        text = marked[: found.start()] + found.group("inside") + marked[found.end() :]
+        start, end = found.start(), found.start() + len(found.group("inside"))
+    elif negative:
+        text, start, end = marked, 0, len(marked)
+    else:
+        raise RuleError(f"{where}: example {marked!r} does not mark its expression with [brackets]")
+    value = raw[1] if len(raw) > 1 else None
+    options = raw[2] if len(raw) > 2 else {}
+    if not negative and not isinstance(value, str):
+        raise RuleError(f"{where}: example {marked!r} has no expected value")
+    return Example(
+        text=text,
+        start=start,
+        end=end,
+        value=value,
+        type=options.get("type"),
+        mod=options.get("mod"),
+        mode=options.get("mode", "news"),
+        day_first=bool(options.get("day_first", False)),
+    )
+
+
+def _compile(pattern: str, where: str) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    body, groups = expand(pattern, where)
+    try:
+        regex = re.compile(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
+    except re.error as error:
+        raise RuleError(f"{where}: bad pattern ({error})") from None
+    if regex.match("") is not None:
+        raise RuleError(f"{where}: pattern matches the empty string")
+    return regex, groups
+
+
+def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule:
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise RuleError(f"{file}: a rule has no name")
+    where = f"{file}: rule {name!r}"
+    unknown = set(raw) - {
+        "name",
+        "type",
+        "build",
+        "pattern",
+        "params",
+        "mod",
+        "modes",
+        "priority",
+        "examples",
+        "negatives",
+        "note",
+        "settings",
+    }
+    if unknown:
+        raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    if raw.get("type") not in TIME_TYPES:
+        raise RuleError(f"{where}: type must be one of {', '.join(TIME_TYPES)}")
+    if raw.get("build") not in builders:
+        raise RuleError(f"{where}: unknown builder {raw.get('build')!r}")
+    if not isinstance(raw.get("pattern"), str):
+        raise RuleError(f"{where}: no pattern")
+    settings = tuple(raw.get("settings", ()))
+    if not set(settings) <= {"day_first", "month_first"}:
+        raise RuleError(f"{where}: settings must be among day_first, month_first")
+    modes = tuple(raw.get("modes", MODES))
+    if not set(modes) <= set(MODES):
+        raise RuleError(f"{where}: modes must be among {', '.join(MODES)}")
+    regex, groups = _compile(raw["pattern"], where)
+    examples = tuple(_parse_example(item, where) for item in raw.get("examples", ()))
+    if not examples:
+        raise RuleError(f"{where}: a rule needs at least one example")
+    return Rule(
+        name=name,
+        file=file,
+        type=raw["type"],
+        build=raw["build"],
+        pattern=raw["pattern"],
+        regex=regex,
+        params=dict(raw.get("params", {})),
+        mod=raw.get("mod"),
+        modes=modes,
+        priority=int(raw.get("priority", 0)),
+        settings=settings,
+        examples=examples,
+        negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
+        groups=groups,
+    )
+
+
+def _load_veto(raw: dict[str, Any], file: str) -> Veto:
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise RuleError(f"{file}: a veto has no name")
+    where = f"{file}: veto {name!r}"
+    if not isinstance(raw.get("pattern"), str):
+        raise RuleError(f"{where}: no pattern")
+    regex, _ = _compile(raw["pattern"], where)
+    if "expr" not in regex.groupindex:
+        raise RuleError(f"{where}: a veto names the vetoed words with a group (?P<expr>...)")
+    examples = tuple(_parse_example(item, where, negative=True) for item in raw.get("examples", ()))
+    if not examples:
+        raise RuleError(f"{where}: a veto needs at least one example")
+    return Veto(name=name, file=file, regex=regex, examples=examples)
+
+
+def rule_files() -> list[str]:
+    folder = resources.files("timeline.temporal").joinpath("rules")
+    return sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and entry.name not in NON_RULE_FILES
+    )
+
+
+@cache
+def load_rules() -> RuleSet:
+    """Load, compile and validate every rule file; raise RuleError naming the file and rule at fault."""
+    from .builders import BUILDERS
+
+    builders = frozenset(BUILDERS)
+    rules: list[Rule] = []
+    vetoes: list[Veto] = []
+    seen: dict[str, str] = {}
+    for file in rule_files():
+        data = load_toml(file)
+        unknown = set(data) - {"rule", "veto"}
+        if unknown:
+            raise RuleError(f"{file}: unknown sections {sorted(unknown)}")
+        for raw in data.get("rule", ()):
+            rule = _load_rule(raw, file, builders)
+            if rule.name in seen:
+                raise RuleError(f"{file}: rule {rule.name!r} is already defined in {seen[rule.name]}")
+            seen[rule.name] = file
+            rules.append(rule)
+        for raw in data.get("veto", ()):
+            veto = _load_veto(raw, file)
+            if veto.name in seen:
+                raise RuleError(f"{file}: veto {veto.name!r} is already defined in {seen[veto.name]}")
+            seen[veto.name] = file
+            vetoes.append(veto)
+    return RuleSet(tuple(rules), tuple(vetoes))

@@ -1,0 +1,84 @@
+"""Which way a sentence points in time: the nearest tense cue to an expression, in its clause first."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .mention import Direction
+from .vocabulary import load_toml
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+@dataclass(frozen=True)
+class Cues:
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    not_past: frozenset[str]
+    clause_break: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def cues() -> Cues:
+    data = load_toml("tense.toml")
+    return Cues(
+        future=re.compile(rf"(?<![\w’'])(?:{_alternation(data['future'])})(?![\w’'])", re.IGNORECASE),
+        past=re.compile(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
+        not_past=frozenset(word.lower() for word in data["not_past"]),
+        clause_break=re.compile(data["clause_break"], re.IGNORECASE),
+    )
+
+
+class Sentences:
+    """Sentence boundaries of a text, for finding the sentence around an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, start) - 1
+        sentence_start = self.starts[index]
+        sentence_end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return sentence_start, max(sentence_end, end)
+
+
+def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Direction | None:
+    """The direction of the cue nearest to ``text[start:end]``: in its clause, else in its sentence."""
+    sentence_start, sentence_end = sentences.around(start, end)
+    clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
+    return _nearest_cue(text, clause_start, clause_end, start, end) or _nearest_cue(
+        text, sentence_start, sentence_end, start, end
+    )
+
+
+def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    breaks = cues().clause_break
+    left = lo
+    for found in breaks.finditer(text, lo, start):
+        left = found.end()
+    right_match = breaks.search(text, end, hi)
+    return left, right_match.start() if right_match else hi
+
+
+def _nearest_cue(text: str, lo: int, hi: int, start: int, end: int) -> Direction | None:
+    table = cues()
+    best: tuple[int, Direction] | None = None
+    for direction, regex in (("future", table.future), ("past", table.past)):
+        for found in regex.finditer(text, lo, hi):
+            if found.start() < end and start < found.end():
+                continue
+            if direction == "past" and found.group().lower() in table.not_past:
+                continue
+            distance = start - found.end() if found.end() <= start else found.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, direction)  # type: ignore[assignment]
+    return best[1] if best else None

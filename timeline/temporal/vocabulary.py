@@ -1,0 +1,126 @@
+"""Word tables (months, weekdays, numbers, units...) loaded from ``rules/vocabulary.toml``.
+
+A table becomes a regex macro for the rule patterns; its values turn matched words into fields. Numbers also
+come as digits and as compound words ("twenty-five"), which the ``count`` macro reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import RuleError
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+VOCABULARY_FILE = "vocabulary.toml"
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read one TOML file of the rules folder, naming the file in any error."""
+    source = resources.files("timeline.temporal").joinpath("rules", name)
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"{name}: not valid TOML ({error})") from None
+    except FileNotFoundError:
+        raise RuleError(f"{name}: rule file missing from the package") from None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One word table: lower-case key -> value, and the keys that must be capitalized in the text."""
+
+    name: str
+    entries: dict[str, Any]
+    capitalized: frozenset[str]
+
+    def pattern(self) -> str:
+        alternatives = []
+        for key in sorted(self.entries, key=len, reverse=True):
+            escaped = re.escape(key).replace(r"\ ", r"\s+")
+            if key.endswith("."):
+                escaped = escaped[: -len(r"\.")] + r"\.?"
+            alternatives.append(escaped)
+        return "|".join(alternatives)
+
+    def lookup(self, surface: str) -> Any:
+        key = _normalize(surface)
+        if key in self.entries:
+            return self.entries[key]
+        return self.entries.get(key + ".")
+
+    def accepts(self, surface: str) -> bool:
+        """False when the table wants this word capitalized and the text does not capitalize it."""
+        key = _normalize(surface)
+        if key in self.capitalized or key + "." in self.capitalized:
+            return surface[:1].isupper()
+        return True
+
+
+def _normalize(surface: str) -> str:
+    return " ".join(surface.lower().replace("’", "'").split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tables: dict[str, Table]
+
+    def __getitem__(self, name: str) -> Table:
+        return self.tables[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.tables
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = load_toml(VOCABULARY_FILE)
+    capitalized = data.get("capitalized", {})
+    tables: dict[str, Table] = {}
+    for name, entries in data.get("table", {}).items():
+        if not entries:
+            raise RuleError(f"{VOCABULARY_FILE}: table {name!r} is empty")
+        caps = frozenset(capitalized.get(name, ()))
+        unknown = caps - set(entries)
+        if unknown:
+            raise RuleError(f"{VOCABULARY_FILE}: table {name!r} capitalizes unknown keys {sorted(unknown)}")
+        tables[name] = Table(name, dict(entries), caps)
+    return Vocabulary(tables)
+
+
+# --- numbers --------------------------------------------------------------------------------------------
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+
+
+@cache
+def count_pattern() -> str:
+    """Digits, number words, and compound words such as "twenty-five" or "twenty five"."""
+    vocab = vocabulary()
+    compound = rf"(?:{vocab['tens'].pattern()})[-\s](?:{vocab['units_word'].pattern()})"
+    return rf"{_DIGITS}|{compound}|{vocab['number'].pattern()}"
+
+
+def parse_count(surface: str) -> int | float | str:
+    """The number a count names: an int or float, or "X" for vague amounts ("several")."""
+    vocab = vocabulary()
+    text = _normalize(surface)
+    if text[:1].isdigit():
+        number = float(text.replace(",", ""))
+        return int(number) if number.is_integer() else number
+    value = vocab["number"].lookup(text)
+    if value is not None:
+        return value
+    parts = re.split(r"[-\s]+", text)
+    if len(parts) == 2:
+        tens, units = vocab["tens"].lookup(parts[0]), vocab["units_word"].lookup(parts[1])
+        if tens is not None and units is not None:
+            return int(tens) + int(units)
+    raise RuleError(f"cannot read {surface!r} as a number")
