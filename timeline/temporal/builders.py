@@ -154,18 +154,20 @@ def _grain(match: Match) -> str | None:
 
 
 def _offset(match: Match) -> int | None:
-    if match.text("after") is not None:
-        return 1
-    if match.text("before") is not None:
-        return -1
     if match.text("relative") is not None:
         return match.lookup("relative")
+    sign = 1
+    if match.text("shift_word") is not None:
+        sign = int(match.lookup("shift_word"))
+    elif match.text("before") is not None:
+        sign = -1
     if match.text("count") is not None:
         count = parse_count(match.text("count"))  # type: ignore[arg-type]
         if count == "X" or not float(count).is_integer():
             return None
-        sign = match.lookup("shift_word") if match.text("shift_word") is not None else 1
-        return int(count) * int(sign)
+        return int(count) * sign
+    if match.text("before") is not None or match.text("after") is not None:
+        return sign
     return match.param("offset")
 
 

@@ -67,7 +67,8 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     ]
     chosen = _select(candidates)
     chosen = [_widen(mention, text) for mention in chosen]
-    return sorted(chosen + _coordinated_days(chosen, text), key=lambda m: m.start)
+    extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
+    return sorted(chosen + extra, key=lambda m: m.start)
 
 
 def _scan(rule: Rule, text: str) -> list[Mention]:
@@ -200,3 +201,46 @@ def _ends_clause(text: str, position: int) -> bool:
     """A day number is a date only if no noun follows it ("June 20 and 28 people" is a count)."""
     follower = _FOLLOWERS.match(text, position)
     return follower is None or follower.group("word") in _FUNCTION_WORDS
+
+
+_SHORT_YEAR_END = re.compile(r"\s*[-–/]\s*(?P<short>\d{2})(?![\w%°]|[.,:/]\d)")
+_RANGE_START = re.compile(r"(?<![\w.,])(?P<first>\d{1,4})\s*(?:[-–]|to|and|until|till)\s*$")
+
+
+def _is_bare_year(mention: Mention) -> bool:
+    return mention.kind == "calendar" and mention.year is not None and mention.month is None and (
+        mention.season is None and mention.quarter is None and mention.half is None
+    )
+
+
+def _coordinated_short_years(chosen: list[Mention], text: str) -> list[Mention]:
+    """"2007-08", "1995-96": the two-digit end of a year range is a year of its own."""
+    extra = []
+    for mention in chosen:
+        if not _is_bare_year(mention) or mention.year is None or mention.year < 0:
+            continue
+        found = _SHORT_YEAR_END.match(text, mention.end)
+        if not found:
+            continue
+        year = mention.year // 100 * 100 + int(found.group("short"))
+        if year > mention.year:
+            extra.append(mention.with_(start=found.start("short"), end=found.end("short"), year=year,
+                                       rule="coordinated_year", mod=None))
+    return extra
+
+
+def _bc_range_starts(chosen: list[Mention], text: str) -> list[Mention]:
+    """"499-493 BC", "from 499 to 493 BC": the era written once at the end applies to both years."""
+    extra = []
+    for mention in chosen:
+        if not _is_bare_year(mention) or mention.year is None or mention.year >= 0:
+            continue
+        found = _RANGE_START.search(text, max(0, mention.start - 16), mention.start)
+        if not found or int(found.group("first")) <= -mention.year:
+            continue
+        extra.append(mention.with_(start=found.start("first"), end=found.end("first"),
+                                   year=-int(found.group("first")), rule="bc_range_start", mod=None))
+    return extra
+
+
+_COORDINATORS = (_coordinated_days, _coordinated_short_years, _bc_range_starts)

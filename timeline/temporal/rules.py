@@ -51,7 +51,7 @@ _SPECIAL_MACROS: dict[str, str] = {
     "day_digits": r"3[01]|[12]\d|0?[1-9]",
 }
 _MACRO = re.compile(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
-LEFT_BOUNDARY = r"(?<![\w$£€¥@#/&])(?<!\d[.,:])(?<!\d[ -])"
+LEFT_BOUNDARY = r"(?<![\w$£€¥@#/&])(?<!\d[.,:])"
 RIGHT_BOUNDARY = r"(?!\w|%|°|[.,:/]\d)"
 _BRACKETS = re.compile(r"\[(?P<inside>[^\[\]]*)\]")
 
