@@ -1,0 +1,192 @@
+"""Throughput of ``timeline.find_times`` against ``dateparser.search.search_dates`` on the same texts.
+
+Each engine runs in its own Python process that imports it and processes every text; the wall time of the
+whole process (start-up and imports included) is what counts. Both are measured in the same run, so the
+ratio does not depend on the machine. Target: find_times at least 10x faster.
+
+Texts: the bodies of the WikiWars development documents (``../shared/corpora/wikiwars-dev``, narrative mode,
+anchored on their DCT) when present, else generated news-like text (news mode).
+
+    python benchmarks/temporal_speed.py            # every text, 3 runs per engine (median)
+    python benchmarks/temporal_speed.py --quick    # about 60,000 characters, 1 run per engine
+
+Exit status 1 when the ratio is below the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIKIWARS = ROOT.parent / "shared" / "corpora" / "wikiwars-dev"
+TARGET_RATIO = 10.0
+QUICK_CHARACTERS = 60_000
+
+# The child processes: import the engine, process every text, print how many expressions were found and
+# how long the processing alone took (for information; the benchmark times the whole process).
+TIMELINE_CHILD = """
+import json, sys, time
+from timeline import Config, find_times
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+start = time.perf_counter()
+found = sum(len(find_times(i["text"], i["anchor"], config=Config(mode=i["mode"]))) for i in items)
+print(json.dumps({"found": found, "seconds": time.perf_counter() - start}))
+"""
+
+DATEPARSER_CHILD = """
+import datetime, json, sys, time
+from dateparser.search import search_dates
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+start = time.perf_counter()
+found = 0
+for i in items:
+    base = datetime.datetime.fromisoformat(i["anchor"])
+    found += len(search_dates(i["text"], languages=["en"], settings={"RELATIVE_BASE": base}) or [])
+print(json.dumps({"found": found, "seconds": time.perf_counter() - start}))
+"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    seconds: float  # median wall time of the whole process
+    processing: float  # median time inside the process, imports excluded
+    found: int
+
+
+def wikiwars_items() -> list[dict[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from timeline.timeml import read_timeml, timeml_files
+
+    documents = [read_timeml(path) for path in timeml_files([WIKIWARS])]
+    return [{"text": d.text, "anchor": d.dct or "2009-12-19", "mode": "narrative"} for d in documents]
+
+
+# Building blocks of generated text: our own sentences, random facts.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_TEMPLATES = (
+    "Officials said the bridge near the river reopened on {day} after repairs that took {n} weeks.",
+    "The council met on {month} {date}, {year}, and again {rel}.",
+    "Residents reported shelling {rel}; a spokesman said talks would resume next {day}.",
+    "Trade figures for the third quarter of {year} were published {rel}.",
+    "Between {year} and {year2} the town's population fell by a third.",
+    "We expect the report in {month}, although it may slip by {n} days.",
+    "The market opens at {hour} p.m. every {day}, weather permitting.",
+    "Prices rose about {n} percent since the summer of {year}.",
+)
+_RELATIVE = (
+    "last week",
+    "yesterday",
+    "two days later",
+    "earlier this month",
+    "last Thursday",
+    "this morning",
+)
+
+
+def generated_items(characters: int, seed: int = 2014) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    items = []
+    while sum(len(i["text"]) for i in items) < characters:
+        sentences = []
+        for _ in range(40):
+            template = rng.choice(_TEMPLATES)
+            year = rng.randint(1990, 2014)
+            sentences.append(
+                template.format(
+                    day=rng.choice(_DAYS),
+                    month=rng.choice(_MONTHS),
+                    date=rng.randint(1, 28),
+                    year=year,
+                    year2=year + rng.randint(1, 9),
+                    n=rng.randint(2, 40),
+                    hour=rng.randint(1, 11),
+                    rel=rng.choice(_RELATIVE),
+                )
+            )
+        items.append({"text": " ".join(sentences), "anchor": "2014-07-14", "mode": "news"})
+    return items
+
+
+def trimmed(items: list[dict[str, str]], characters: int) -> list[dict[str, str]]:
+    """The first texts, the last one cut at a sentence end, adding up to about ``characters``."""
+    kept, total = [], 0
+    for item in items:
+        if total >= characters:
+            break
+        text = item["text"]
+        if total + len(text) > characters:
+            cut = text.rfind(". ", 0, characters - total)
+            text = text[: cut + 1] if cut > 0 else text[: characters - total]
+        kept.append({**item, "text": text})
+        total += len(text)
+    return kept
+
+
+def run_child(name: str, code: str, data: Path, repeats: int) -> Measure:
+    walls, insides, found = [], [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(data)], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        walls.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"{name} failed:\n{result.stderr.strip()}")
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        insides.append(report["seconds"])
+        found = report["found"]
+    return Measure(name, statistics.median(walls), statistics.median(insides), found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help=f"about {QUICK_CHARACTERS:,} characters, one run"
+    )
+    parser.add_argument("--repeats", type=int, default=None, help="runs per engine (default 3, quick 1)")
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (1 if args.quick else 3)
+
+    if WIKIWARS.is_dir():
+        source, items = "WikiWars dev bodies (narrative mode)", wikiwars_items()
+    else:
+        source, items = "generated news-like text (news mode)", generated_items(330_000)
+    if args.quick:
+        items = trimmed(items, QUICK_CHARACTERS)
+    characters = sum(len(i["text"]) for i in items)
+    print(f"texts: {source}: {len(items)} texts, {characters:,} characters; median of {repeats} run(s)")
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "texts.json"
+        data.write_text(json.dumps(items), encoding="utf-8")
+        ours = run_child("timeline.find_times", TIMELINE_CHILD, data, repeats)
+        theirs = run_child("dateparser.search_dates", DATEPARSER_CHILD, data, repeats)
+
+    for measure in (ours, theirs):
+        print(
+            f"{measure.name:<24} {characters / measure.seconds:>12,.0f} chars/s  "
+            f"whole process {measure.seconds:7.2f} s  (processing alone {measure.processing:7.2f} s)  "
+            f"{measure.found} expressions"
+        )
+    ratio = theirs.seconds / ours.seconds
+    met = ratio >= TARGET_RATIO
+    print(
+        f"ratio (whole process): {ratio:.1f}x faster; "
+        f"target >= {TARGET_RATIO:.0f}x: {'met' if met else 'NOT met'}"
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
