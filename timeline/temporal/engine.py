@@ -84,8 +84,16 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
                 rule=mention.rule,
             )
         )
-        reference = _next_reference(reference, mention, value)
+        if _moves_reference(reference, mention, sentences.words_before(mention.start)):
+            reference = _next_reference(reference, mention, value)
     return expressions
+
+
+def _moves_reference(reference: Point, mention: Mention, words_before: int) -> bool:
+    """A bare year deep inside a sentence that follows day-level narration is an aside ("planned for 1976"):
+    it does not move the story's reference date. A year that opens its sentence ("In 1944, ...") does."""
+    is_bare_year = mention.kind == "calendar" and mention.month is None and mention.season is None
+    return not (is_bare_year and reference.month is not None and words_before > 3)
 
 
 def _next_reference(reference: Point, mention: Mention, value: str) -> Point:

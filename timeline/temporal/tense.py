@@ -44,6 +44,11 @@ class Sentences:
         self.text = text
         self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
+    def words_before(self, start: int) -> int:
+        """How many words of its sentence come before ``start``."""
+        sentence_start = self.starts[bisect.bisect_right(self.starts, start) - 1]
+        return len(_WORD.findall(self.text, sentence_start, start))
+
     def around(self, start: int, end: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, start) - 1
         sentence_start = self.starts[index]
