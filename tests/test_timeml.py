@@ -121,6 +121,17 @@ def test_bad_timeml_is_a_one_line_error_naming_the_file(source: str, message: st
     assert "\n" not in str(caught.value)
 
 
+def test_a_doctype_naming_an_external_dtd_is_accepted_and_kept() -> None:
+    # TimeBank-style files declare a DTD they do not ship; it is never fetched.
+    source = (
+        '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML><DCT><TIMEX3 tid="t0" '
+        'value="1998-01-08T06:52:00"/></DCT><TEXT>Rain on Monday.</TEXT><TLINK lid="l1"/></TimeML>'
+    )
+    document = parse_timeml(source)
+    assert (document.dct, document.text) == ("1998-01-08T06:52:00", "Rain on Monday.")
+    assert write_timeml(document, []) == source
+
+
 def test_read_timeml_names_the_document_after_its_file(tmp_path: Path) -> None:
     path = tmp_path / "article.tml"
     path.write_text(NEWS, encoding="utf-8")

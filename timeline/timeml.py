@@ -443,7 +443,6 @@ def _bounds(offsets: Sequence[int], offset: int) -> tuple[int, int]:
 class Annotated:
     """A document annotated by the engine: the TimeML to write, and the expressions it could not tag."""
 
-    document: TimeMLDocument
     timeml: str
     expressions: tuple[TimeExpression, ...]
     refused: tuple[TimeExpression, ...]
@@ -453,4 +452,4 @@ def annotate_timeml(document: TimeMLDocument, config: Config) -> Annotated:
     """Find the time expressions of the document's text, anchored on its DCT, and tag them in its TimeML."""
     expressions = find_times(document.text, document.anchor(config.mode), config=config)
     _placed, refused = split_placeable(document, expressions)
-    return Annotated(document, write_timeml(document, expressions), tuple(expressions), refused)
+    return Annotated(write_timeml(document, expressions), tuple(expressions), refused)
