@@ -201,6 +201,8 @@ def build_weekday(match: Match, base: Mention) -> Mention:
         weekday=match.lookup("weekday"),
         part_of_day=match.lookup("part_of_day") or match.param("part_of_day"),
         direction=direction,
+        hour=_hour(match),
+        minute=_int(match.text("minute")),
     )
 
 

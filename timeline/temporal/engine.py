@@ -65,6 +65,7 @@ _TENSE_SENSITIVE = frozenset({"weekday", "calendar", "deictic"})
 def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | None) -> list[TimeExpression]:
     sentences = Sentences(text)
     reference = Point.of(speech) if speech else Point()
+    told = False  # whether the reference comes from the text yet, or still from the anchor
     expressions = []
     for mention in mentions:
         tense = (
@@ -84,8 +85,10 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
                 rule=mention.rule,
             )
         )
-        if _moves_reference(reference, mention, sentences.words_before(mention.start)):
-            reference = _next_reference(reference, mention, value)
+        if not told or _moves_reference(reference, mention, sentences.words_before(mention.start)):
+            moved = _next_reference(reference, mention, value)
+            told = told or moved != reference
+            reference = moved
     return expressions
 
 

@@ -70,8 +70,8 @@ def _spell(mention: Mention, year: int | None, month: int | None, day: int | Non
     if mention.half is not None:
         return f"{fmt_year(year)}-H{mention.half}"
     if month is None and (mention.hour is not None or mention.part_of_day is not None):
-        # A time of day with no date of its own happens on the day the context is about.
-        base = context.deictic_base if context.mode == "news" else context.reference
+        # A time of day with no date of its own happens on the last day the text spoke of.
+        base = context.reference if context.reference.day is not None else context.deictic_base
         return _time_suffix(mention, fmt_day(base.year, base.month, base.day))
     if month is None:
         return fmt_year(year)
@@ -101,7 +101,8 @@ def _infer_year(mention: Mention, context: Context) -> int | None:
     if direction == "past":
         return anchor.year if position <= here else anchor.year - 1
     if direction == "future":
-        return anchor.year if position >= here else anchor.year + 1
+        # A period still under way ("in July", said on 14 July) is this year's.
+        return anchor.year if _period_end(mention, position) >= here else anchor.year + 1
     if direction == "same":
         return anchor.year
     return _nearest_year(position, anchor)
@@ -115,6 +116,18 @@ def _position_in_year(mention: Mention) -> tuple[int, int] | None:
     if mention.quarter is not None:
         return (3 * mention.quarter - 2, 0)
     return None
+
+
+def _period_end(mention: Mention, position: tuple[int, int]) -> tuple[int, int]:
+    if mention.day is not None:
+        return position
+    if mention.month is not None:
+        return (mention.month, 31)
+    if mention.season is not None:
+        return (SEASON_MONTHS[mention.season][-1] if mention.season != "WI" else 12, 31)
+    if mention.quarter is not None:
+        return (3 * mention.quarter, 31)
+    return position
 
 
 def _nearest_year(position: tuple[int, int], anchor: date) -> int:

@@ -19,6 +19,7 @@ class Cues:
     future: re.Pattern[str]
     past: re.Pattern[str]
     not_past: frozenset[str]
+    not_past_after: re.Pattern[str]
     clause_break: re.Pattern[str]
 
 
@@ -33,6 +34,7 @@ def cues() -> Cues:
         future=re.compile(rf"(?<![\w’'])(?:{_alternation(data['future'])})(?![\w’'])", re.IGNORECASE),
         past=re.compile(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
         not_past=frozenset(word.lower() for word in data["not_past"]),
+        not_past_after=re.compile(rf"(?<![\w’'])(?:{_alternation(data['not_past_after'])})\s+$", re.IGNORECASE),
         clause_break=re.compile(data["clause_break"], re.IGNORECASE),
     )
 
@@ -57,12 +59,15 @@ class Sentences:
 
 
 def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Direction | None:
-    """The direction of the cue nearest to ``text[start:end]``: in its clause, else in its sentence."""
+    """The direction of an expression's clause (a future cue there wins: "will stay closed until Monday"),
+    else of the cue nearest to it in its sentence."""
     sentence_start, sentence_end = sentences.around(start, end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
-    return _nearest_cue(text, clause_start, clause_end, start, end) or _nearest_cue(
-        text, sentence_start, sentence_end, start, end
-    )
+    in_clause = _cues(text, clause_start, clause_end, start, end)
+    if in_clause:
+        return "future" if any(direction == "future" for _, direction in in_clause) else "past"
+    in_sentence = _cues(text, sentence_start, sentence_end, start, end)
+    return min(in_sentence)[1] if in_sentence else None
 
 
 def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
@@ -74,16 +79,24 @@ def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int
     return left, right_match.start() if right_match else hi
 
 
-def _nearest_cue(text: str, lo: int, hi: int, start: int, end: int) -> Direction | None:
+def _cues(text: str, lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction]]:
+    """(distance from the expression, direction) of every tense cue in ``text[lo:hi]`` outside the expression."""
     table = cues()
-    best: tuple[int, Direction] | None = None
+    found_cues: list[tuple[int, Direction]] = []
     for direction, regex in (("future", table.future), ("past", table.past)):
         for found in regex.finditer(text, lo, hi):
             if found.start() < end and start < found.end():
                 continue
-            if direction == "past" and found.group().lower() in table.not_past:
+            if direction == "past" and _is_not_past(text, found, lo):
                 continue
             distance = start - found.end() if found.end() <= start else found.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, direction)  # type: ignore[assignment]
-    return best[1] if best else None
+            found_cues.append((distance, direction))  # type: ignore[arg-type]
+    return found_cues
+
+
+def _is_not_past(text: str, found: re.Match[str], lo: int) -> bool:
+    table = cues()
+    if found.group().lower() in table.not_past:
+        return True
+    before = text[max(lo, found.start() - 12) : found.start()]
+    return table.not_past_after.search(before) is not None
