@@ -110,7 +110,9 @@ class Place:
     """A real place a document names, resolved to one gazetteer entry (or derived from a cue).
 
     ``precision`` follows ACLED's geo_precision: 1 the exact place, 2 near it or part of a region, 3 a region or
-    country only.
+    country only. ``region`` is the name of the first-level region; ``parent_id`` the place it is part of (its
+    town for a checkpoint or suburb, else its region or country); ``near`` the ids of places the text says it is
+    near ("the nearby Ukrainian city of Donetsk").
     """
 
     id: str
@@ -124,6 +126,7 @@ class Place:
     precision: int = 1
     parent_id: str | None = None
     mentions: tuple[PlaceMention, ...] = field(default_factory=tuple)
+    near: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +143,7 @@ class Place:
             "mentions": [
                 {"start": m.start, "end": m.end, "text": m.text} for m in self.mentions
             ],
+            "near": list(self.near),
         }
 
 
