@@ -7,6 +7,7 @@ Builders read what the words say and nothing else: no anchor, no tense, no arith
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +126,8 @@ def build_calendar(match: Match, base: Mention) -> Mention:
         year = -year
     quarter = match.lookup("ordinal") if match.param("ordinal_is") == "quarter" else None
     half = match.lookup("ordinal") if match.param("ordinal_is") == "half" else None
+    if match.text("latter") is not None:
+        half = 2
     return base.with_(
         year=year,
         month=_month(match),
@@ -142,6 +145,7 @@ def build_calendar(match: Match, base: Mention) -> Mention:
         minute=_int(match.text("minute")) if match.text("minute") is not None else match.param("minute"),
         weekday=match.lookup("weekday") or match.lookup("weekday_abbr"),
         weekend=bool(match.param("weekend", False)),
+        fiscal=match.text("fiscal") is not None,
     )
 
 
@@ -206,16 +210,34 @@ def build_weekday(match: Match, base: Mention) -> Mention:
     )
 
 
+_UNIT = re.compile(r"^(?P<times>\d*)(?P<letter>T?[A-Z]+)$")
+
+
+def _scaled(count: Any, unit: str) -> tuple[Any, str]:
+    """A unit with a built-in multiple ("2W" for a fortnight, "3M" for a quarter) scales its count."""
+    found = _UNIT.match(unit)
+    times = int(found.group("times")) if found and found.group("times") else 1
+    letter = found.group("letter") if found else unit
+    return ("X" if count == "X" else count * times), letter
+
+
 def _duration_value(count: Any, unit: str) -> str:
-    if unit == "2W":
-        count = "X" if count == "X" else count * 2
-        unit = "W"
-    amount = "X" if count == "X" else _format_amount(count)
-    if unit.startswith("T"):
-        return f"PT{amount}{unit[1:]}"
-    if unit == "S":
-        return f"PT{amount}S"
-    return f"P{amount}{unit}"
+    return "P" + _duration_parts([(count, unit)])
+
+
+def _duration_parts(parts: list[tuple[Any, str]]) -> str:
+    """The body of a TIMEX3 duration after "P": date units first, then "T" and the time units."""
+    date_part, time_part = "", ""
+    for count, unit in parts:
+        amount, letter = _scaled(count, unit)
+        amount = "X" if amount == "X" else _format_amount(amount)
+        if letter.startswith("T"):
+            time_part += f"{amount}{letter[1:]}"
+        elif letter == "S":
+            time_part += f"{amount}S"
+        else:
+            date_part += f"{amount}{letter}"
+    return date_part + (f"T{time_part}" if time_part else "")
 
 
 def _format_amount(count: int | float) -> str:
@@ -230,7 +252,10 @@ def build_duration(match: Match, base: Mention) -> Mention:
         # "the past week" is one week; "the past weeks" an unknown number of them.
         plural = (match.text("unit") or "").lower().endswith(("s", "ies"))
         count = match.param("count", "X" if plural else 1)
-    return base.with_(value=_duration_value(count, unit))
+    parts = [(count, unit)]
+    if match.text("count_more") is not None and match.text("unit_more") is not None:
+        parts.append((parse_count(match.text("count_more")), match.lookup("unit_more", "unit")))  # type: ignore[arg-type]
+    return base.with_(value="P" + _duration_parts(parts))
 
 
 def build_fixed(match: Match, base: Mention) -> Mention:
@@ -240,13 +265,15 @@ def build_fixed(match: Match, base: Mention) -> Mention:
 def build_set(match: Match, base: Mention) -> Mention:
     if match.text("frequency") is not None:
         return base.with_(value=match.lookup("frequency"))
+    if match.text("season") is not None:
+        return base.with_(value=f"XXXX-{match.lookup('season')}")
     weekday = match.lookup("weekday")
     if weekday is not None:
         value = f"XXXX-WXX-{weekday}"
         part = match.lookup("part_of_day")
         return base.with_(value=value + (f"T{part}" if part else ""))
     if match.text("unit") is not None:
-        count = parse_count(match.text("count")) if match.text("count") is not None else 1  # type: ignore[arg-type]
+        count = parse_count(match.text("count")) if match.text("count") is not None else match.param("count", 1)  # type: ignore[arg-type]
         return base.with_(value=_duration_value(count, match.lookup("unit")))
     return base.with_(value=match.param("value"))
 

@@ -44,6 +44,7 @@ class Mention:
     hour: int | None = None
     minute: int | None = None
     weekend: bool = False
+    fiscal: bool = False  # a fiscal year or quarter: TIMEX3 writes FY2012-Q2
     # Shifts: "last week" is grain=week, offset=-1.
     grain: str | None = None
     offset: int | None = None

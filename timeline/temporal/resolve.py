@@ -63,12 +63,15 @@ def _resolve_calendar(mention: Mention, context: Context) -> str:
 
 
 def _spell(mention: Mention, year: int | None, month: int | None, day: int | None, context: Context) -> str:
+    year_text = ("FY" if mention.fiscal else "") + fmt_year(year)
     if mention.season is not None:
-        return f"{fmt_year(year)}-{mention.season}"
+        return f"{year_text}-{mention.season}"
     if mention.quarter is not None:
-        return f"{fmt_year(year)}-Q{mention.quarter}"
+        return f"{year_text}-Q{mention.quarter}"
     if mention.half is not None:
-        return f"{fmt_year(year)}-H{mention.half}"
+        return f"{year_text}-H{mention.half}"
+    if mention.fiscal and month is None:
+        return year_text
     if month is None and (mention.hour is not None or mention.part_of_day is not None):
         # A time of day with no date of its own happens on the last day the text spoke of.
         base = context.reference if context.reference.day is not None else context.deictic_base

@@ -105,7 +105,8 @@ def count_pattern() -> str:
     """Digits, number words, and compound words such as "twenty-five" or "twenty five"."""
     vocab = vocabulary()
     compound = rf"(?:{vocab['tens'].pattern()})[-\s](?:{vocab['units_word'].pattern()})"
-    return rf"{_DIGITS}|{compound}|{vocab['number'].pattern()}"
+    hundreds = rf"(?:{vocab['units_word'].pattern()})[-\s]hundred"
+    return rf"{_DIGITS}|{hundreds}|{compound}|{vocab['number'].pattern()}"
 
 
 def parse_count(surface: str) -> int | float | str:
@@ -119,6 +120,8 @@ def parse_count(surface: str) -> int | float | str:
     if value is not None:
         return value
     parts = re.split(r"[-\s]+", text)
+    if len(parts) == 2 and parts[1] == "hundred" and vocab["units_word"].lookup(parts[0]) is not None:
+        return int(vocab["units_word"].lookup(parts[0])) * 100
     if len(parts) == 2:
         tens, units = vocab["tens"].lookup(parts[0]), vocab["units_word"].lookup(parts[1])
         if tens is not None and units is not None:
