@@ -1,0 +1,523 @@
+"""Choosing one real place for each reference, mention by mention.
+
+Order of evidence:
+
+1. Cues in the sentence: an adjective before the kind word ("the Russian town of Donetsk"), a qualifier after a
+   comma ("Donetsk, Russia"), a possessive ("Russia's Kuibyshev district"), "X in eastern Ukraine", an
+   appositive ("Tripoli, the Lebanese port"), a part-of ("the Donetsk suburb of Maryinka") or near relation
+   between two names. Pairs are resolved together: the qualifier must contain the place, the suburb lie within
+   a few dozen km of its city.
+2. The document: places already resolved pull ambiguous ones toward them (within the same region or
+   ``NEAR_KM``; else the same country; else a neighbouring country).
+3. Size: countries before big cities before regions before towns, then by population (alternate and historical
+   names count for a tenth: "Kuibyshev" is more often the town than Samara's old name).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ..model import Place, PlaceMention
+from .gazetteer import Entry, Gazetteer, Match, distance_km
+from .lexicon import Lexicon
+from .recognize import ADJECTIVE, DERIVED, NAME, Recognized, Ref
+from .text import Token
+
+NEAR_KM = 200.0  # "nearby": the two Donetsks are 163 km apart
+SUBURB_KM = 60.0  # a suburb, district or checkpoint of a city lies within this distance of it
+_ALTERNATE_WEIGHT = 0.1
+_SCAN_LIMIT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the sentence says about one reference; ``container``, ``parent`` and ``near`` are ref indices."""
+
+    countries: frozenset[str] = frozenset()
+    strong: bool = False  # the countries come from a kind cue ("the Russian town of"), not a bare adjective
+    container: int | None = None
+    qualifier: bool = False  # the container is a ", Q" qualifier, which may also be a list
+    parent: int | None = None
+    near: int | None = None
+
+
+@dataclass
+class _Scan:
+    countries: set[str] = field(default_factory=set)
+    container: int | None = None
+    near: bool = False
+    seen: set[int] = field(default_factory=set)
+
+
+# --- cues ---------------------------------------------------------------------------------------------------
+
+
+def _owners(refs: list[Ref]) -> dict[int, int]:
+    return {index: number for number, ref in enumerate(refs) for index in range(ref.first, ref.last + 1)}
+
+
+def _possessive_owner(tokens: list[Token], index: int, owners: dict[int, int]) -> int | None:
+    # "Russia's": tokens Russia ’ s; scanning leftwards we meet the "s" first.
+    if index >= 2 and tokens[index].text == "s" and tokens[index - 2].possessive:
+        return owners.get(index - 2)
+    return None
+
+
+def _scan_left(recognized: Recognized, owners: dict[int, int], start: int, at_kind: bool, lexicon: Lexicon) -> _Scan:
+    """Walk left from token ``start`` over modifiers, collecting adjectives, a container and a near word."""
+    tokens, refs = recognized.tokens, recognized.refs
+    scan = _Scan()
+    index, steps = start - 1, 0
+    while index >= 0 and steps < _SCAN_LIMIT and tokens[index].sentence == tokens[start].sentence:
+        steps += 1
+        token = tokens[index]
+        possessive = _possessive_owner(tokens, index, owners)
+        owner = possessive if possessive is not None else owners.get(index)
+        if owner is not None:
+            ref = refs[owner]
+            scan.seen.add(owner)
+            if ref.type == ADJECTIVE:
+                if not ref.stance:
+                    scan.countries |= ref.countries
+                index = ref.first - 1
+                continue
+            if possessive is not None or at_kind:
+                scan.container = owner
+            return scan
+        if token.text == "-" or token.key in lexicon.modifiers:
+            scan.near = scan.near or token.key in lexicon.near
+            index -= 1
+            continue
+        return scan
+    return scan
+
+
+def _after(tokens: list[Token], ref: Ref) -> int:
+    """Index of the first token after the mention."""
+    index = ref.last + 1
+    while index < len(tokens) and tokens[index].start < ref.end:
+        index += 1
+    return index
+
+
+def _ref_at(owners: dict[int, int], refs: list[Ref], index: int) -> int | None:
+    number = owners.get(index)
+    return number if number is not None and refs[number].first == index else None
+
+
+def _qualifier(recognized: Recognized, owners: dict[int, int], number: int) -> int | None:
+    tokens, refs = recognized.tokens, recognized.refs
+    after = _after(tokens, refs[number])
+    if after + 1 < len(tokens) and tokens[after].text == ",":
+        target = _ref_at(owners, refs, after + 1)
+        if target is not None and refs[target].type == NAME and _is_area(refs[target]):
+            return target
+    return None
+
+
+def _is_area(ref: Ref) -> bool:
+    return any(match.entry.kind in ("country", "region") for match in ref.matches)
+
+
+def _inside(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> int | None:
+    """"Donetsk in eastern Ukraine"."""
+    tokens, refs = recognized.tokens, recognized.refs
+    index = _after(tokens, refs[number])
+    if index >= len(tokens) or tokens[index].key not in lexicon.inside:
+        return None
+    index += 1
+    while index < len(tokens) and tokens[index].key in lexicon.directions:
+        index += 1
+    target = _ref_at(owners, refs, index)
+    if target is not None and refs[target].type == NAME and _is_area(refs[target]):
+        return target
+    return None
+
+
+def _near_after(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> int | None:
+    """"Maryinka, near Donetsk", "the village outside Luhansk"."""
+    tokens, refs = recognized.tokens, recognized.refs
+    index = _after(tokens, refs[number])
+    if index < len(tokens) and tokens[index].text == ",":
+        index += 1
+    for width in (2, 1):
+        words = " ".join(t.key for t in tokens[index : index + width])
+        if words in lexicon.near:
+            following = index + width
+            if following < len(tokens) and tokens[following].key == "the":
+                following += 1
+            target = _ref_at(owners, refs, following)
+            if target is not None and refs[target].type in (NAME, ADJECTIVE):
+                return target
+    return None
+
+
+def _appositive(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> tuple[_Scan, bool]:
+    """"Tripoli, the Lebanese port", "Maryinka, a suburb of Donetsk", "Tripoli, the capital of Libya"."""
+    tokens, refs = recognized.tokens, recognized.refs
+    scan = _Scan()
+    index = _after(tokens, refs[number])
+    if index + 1 >= len(tokens) or tokens[index].text != "," or tokens[index + 1].key not in lexicon.articles:
+        return scan, False
+    index += 2
+    for _ in range(_SCAN_LIMIT):
+        if index >= len(tokens):
+            break
+        token = tokens[index]
+        owner = owners.get(index)
+        if owner is not None and refs[owner].type == ADJECTIVE:
+            scan.countries |= refs[owner].countries
+            index = refs[owner].last + 1
+            continue
+        if owner is not None and tokens[refs[owner].last].possessive:
+            scan.container = owner
+            index = refs[owner].last + 3
+            continue
+        is_kind = token.key in lexicon.kind_words or token.key in lexicon.capital
+        if is_kind:
+            following = index + 2
+            if index + 1 < len(tokens) and tokens[index + 1].key == "of":
+                target = _ref_at(owners, refs, following)
+                if target is not None and refs[target].type == NAME:
+                    scan.container = target
+            return scan, True
+        if token.key in lexicon.modifiers or token.text == "-":
+            index += 1
+            continue
+        break
+    return scan, False
+
+
+def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> Cues:
+    ref = recognized.refs[number]
+    kind = ref.kind
+    from_kind = ref.type == NAME and kind is not None and kind.of and ref.cue is not None
+    start = ref.cue if from_kind else ref.first
+    scan = _scan_left(recognized, owners, start, from_kind, lexicon)
+    container, qualifier = scan.container, False
+    countries, strong = set(scan.countries), (from_kind or ref.type == DERIVED) and bool(scan.countries)
+    found = _qualifier(recognized, owners, number)
+    if found is not None:
+        container, qualifier = found, True
+    found = _inside(recognized, owners, number, lexicon)
+    if found is not None and container is None:
+        container = found
+    apposition, accepted = _appositive(recognized, owners, number, lexicon)
+    if accepted:
+        countries |= apposition.countries
+        strong = strong or bool(apposition.countries)
+        container = container if apposition.container is None else apposition.container
+    parent = container if kind is not None and kind.relation == "part_of" and from_kind else None
+    near = _near_after(recognized, owners, number, lexicon)
+    if near is None and scan.near:
+        near = _previous_ref(recognized, number, exclude=scan.seen | {container} - {None})
+    return Cues(frozenset(countries), strong, container, qualifier, parent, near)
+
+
+def _previous_ref(recognized: Recognized, number: int, exclude: set) -> int | None:
+    refs, tokens = recognized.refs, recognized.tokens
+    sentence = tokens[refs[number].first].sentence
+    for other in range(number - 1, -1, -1):
+        ref = refs[other]
+        if tokens[ref.first].sentence != sentence:
+            return None
+        if other not in exclude and not ref.stance:
+            return other
+    return None
+
+
+# --- candidates ---------------------------------------------------------------------------------------------
+
+
+def _weight(match: Match) -> float:
+    return (match.entry.population or 0) * (1.0 if match.main else _ALTERNATE_WEIGHT)
+
+
+def _kind_rank(entry: Entry) -> int:
+    if entry.kind == "country":
+        return 0
+    if entry.kind == "region":
+        return 2
+    return 1 if entry.place_kind == "city" else 3
+
+
+def _initial(ref: Ref, cues: Cues, gazetteer: Gazetteer) -> list[Match]:
+    if ref.type == ADJECTIVE or (ref.type == DERIVED and ref.kind is not None and ref.kind.adjective):
+        return [Match(e, True) for code in sorted(ref.countries) if (e := gazetteer.country(code))]
+    matches = list(ref.matches)
+    if ref.kind is not None and ref.kind.candidates:
+        allowed = ref.kind.candidates
+        matches = [m for m in matches if m.entry.kind in allowed] or (matches if ref.type == DERIVED else [])
+    if not (ref.cued or cues.container is not None):
+        matches = [m for m in matches if not m.entry.minor]
+    if cues.countries:
+        inside = [m for m in matches if m.entry.country in cues.countries]
+        if inside or cues.strong:
+            matches = inside
+    return matches
+
+
+def _restrict_pair(
+    gazetteer: Gazetteer, inner: list[Match], outer: list[Match], within_km: float | None
+) -> tuple[list[Match], list[Match]] | None:
+    """The candidates of two references that fit together: outer contains inner, or lies within ``within_km``."""
+    pairs = []
+    for a, b in itertools.product(inner, outer):
+        if within_km is None:
+            if gazetteer.contains(b.entry, a.entry):
+                pairs.append((0.0, a, b))
+            continue
+        distance = distance_km(a.entry, b.entry)
+        if distance is not None and distance <= within_km:
+            pairs.append((distance, a, b))
+        elif distance is None and gazetteer.contains(b.entry, a.entry):
+            pairs.append((within_km, a, b))
+    if not pairs:
+        return None
+    best = min(distance for distance, _, _ in pairs)
+    # Among places that fit, the closest pair wins only when distance says something: "suburb of" picks the
+    # nearest city, containment keeps every fitting candidate for the later steps.
+    if within_km is not None:
+        pairs = [pair for pair in pairs if pair[0] <= best + 1e-6]
+    return _unique(a for _, a, _ in pairs), _unique(b for _, _, b in pairs)
+
+
+def _unique(matches: Iterable[Match]) -> list[Match]:
+    return list({m.entry.id: m for m in matches}.values())
+
+
+def _apply_pairs(refs: list[Ref], cues: list[Cues], candidates: list[list[Match]], gazetteer: Gazetteer) -> None:
+    for number, cue in enumerate(cues):
+        for other, within in ((cue.container, None), (cue.parent, SUBURB_KM), (cue.near, NEAR_KM)):
+            if other is None or not candidates[number] or not candidates[other]:
+                continue
+            if within is None and refs[number].type == DERIVED and refs[number].kind.anchor == "none":
+                continue
+            fitted = _restrict_pair(gazetteer, candidates[number], candidates[other], within)
+            if fitted is not None:
+                candidates[number], candidates[other] = fitted
+
+
+# --- choosing -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    gazetteer: Gazetteer
+    anchors: dict[str, Entry] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+
+    def add(self, entry: Entry) -> None:
+        self.anchors[entry.id] = entry
+        if entry.country:
+            self.countries.add(entry.country)
+
+    def affinity(self, entry: Entry) -> int:
+        for anchor in self.anchors.values():
+            if anchor.id == entry.id or self._close(anchor, entry):
+                return 3
+        if entry.country in self.countries:
+            return 2
+        if any(entry.country in self.gazetteer.neighbours(code) for code in self.countries):
+            return 1
+        return 0
+
+    def _close(self, anchor: Entry, entry: Entry) -> bool:
+        if anchor.kind == "country" or entry.kind == "country":
+            return False
+        if anchor.admin1 and anchor.country == entry.country and anchor.admin1 == entry.admin1:
+            return True
+        distance = distance_km(anchor, entry)
+        return distance is not None and distance <= NEAR_KM
+
+
+def _choose(candidates: list[Match], context: _Context) -> Match:
+    return min(
+        candidates,
+        key=lambda m: (-context.affinity(m.entry), _kind_rank(m.entry), -_weight(m), m.entry.id),
+    )
+
+
+def _decide(refs: list[Ref], candidates: list[list[Match]], gazetteer: Gazetteer) -> list[Entry | None]:
+    context = _Context(gazetteer)
+    chosen: list[Entry | None] = [None] * len(refs)
+    for number, found in enumerate(candidates):
+        if refs[number].type == ADJECTIVE:
+            for match in found:
+                context.countries.add(match.entry.country or "")
+        elif len(found) == 1:
+            chosen[number] = found[0].entry
+            context.add(found[0].entry)
+    for number, found in enumerate(candidates):
+        if refs[number].type == ADJECTIVE or chosen[number] is not None or not found:
+            continue
+        entry = _choose(found, context).entry
+        chosen[number] = entry
+        # A guess lends its country to the context but does not pull its neighbours: one wrong guess
+        # ("Washington") must not drag the next name ("Berlin") across the ocean.
+        if entry.country:
+            context.countries.add(entry.country)
+    return chosen
+
+
+# --- places -------------------------------------------------------------------------------------------------
+
+
+def slug(text: str, gazetteer: Gazetteer) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", gazetteer.lexicon.fold(text)).strip("-") or "unnamed"
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    place: Place
+    near: str | None  # id of a place this mention is said to be near
+
+
+def _gazetteer_place(entry: Entry, ref: Ref, parent: Entry | None, gazetteer: Gazetteer) -> Place:
+    kind = entry.place_kind
+    if ref.kind is not None and entry.kind == "populated" and ref.kind.kind in ("town", "city", "village", "suburb"):
+        kind = ref.kind.kind
+    region = gazetteer.region(entry.country, entry.admin1) if entry.kind == "populated" else None
+    if entry.kind == "country":
+        up = None
+    elif entry.kind == "region":
+        up = gazetteer.country(entry.country)
+    elif parent is not None:
+        up = parent
+    else:
+        up = region or gazetteer.country(entry.country)
+    return Place(
+        id=entry.id,
+        name=entry.name,
+        kind=kind,  # type: ignore[arg-type]
+        country=entry.country,
+        region=region.name if region else (entry.name if entry.kind == "region" else None),
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        population=entry.population or None,
+        precision=1 if entry.kind == "populated" else 3,
+        parent_id=up.id if up else None,
+    )
+
+
+def _derived_place(
+    ref: Ref, mention: str, anchor: Entry | None, parent: Entry | None, cues: Cues, gazetteer: Gazetteer
+) -> Place:
+    kind = ref.kind.kind  # type: ignore[union-attr]
+    if kind == "airspace" and anchor is not None:
+        return Place(f"{anchor.id}#airspace", f"{anchor.name} airspace", "airspace", anchor.country,
+                     precision=3, parent_id=anchor.id)
+    if kind == "region" and anchor is not None:
+        if anchor.kind == "populated":
+            anchor = gazetteer.region(anchor.country, anchor.admin1, mention) or anchor
+        if anchor.kind != "populated":
+            return _gazetteer_place(anchor, ref, None, gazetteer)
+        return _local(ref, mention, cues)
+    base = anchor or parent
+    if base is None:
+        return _local(ref, mention, cues)
+    region = gazetteer.region(base.country, base.admin1) if base.kind == "populated" else None
+    by_town = ref.kind.anchor == "town"  # type: ignore[union-attr]
+    suffix = kind.replace(" ", "-") if by_town else f"{kind.replace(' ', '-')}:{slug(mention, gazetteer)}"
+    name = f"{ref.name} {kind}" if by_town else mention
+    return Place(
+        id=f"{base.id}#{suffix}",
+        name=name,
+        kind=kind,
+        country=base.country,
+        region=region.name if region else None,
+        latitude=base.latitude,
+        longitude=base.longitude,
+        precision=2,
+        parent_id=base.id,
+    )
+
+
+def _local(ref: Ref, mention: str, cues: Cues) -> Place:
+    """A place only the text knows ("the village of X" with no such village in the gazetteer)."""
+    kind = ref.kind.kind if ref.kind is not None else "place"
+    country = next(iter(sorted(cues.countries)), None) if len(cues.countries) == 1 else None
+    name = mention if ref.type == DERIVED else ref.name
+    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unnamed"
+    return Place(
+        id=f"local:{(country or 'xx').lower()}:{kind.replace(' ', '-')}:{key}",
+        name=name,
+        kind=kind,  # type: ignore[arg-type]
+        country=country,
+        precision=3,
+    )
+
+
+def _place_for(
+    number: int, recognized: Recognized, cues: list[Cues], chosen: list[Entry | None], gazetteer: Gazetteer
+) -> Place | None:
+    ref, cue = recognized.refs[number], cues[number]
+    mention = recognized.text[ref.start : ref.end]
+    related = cue.parent if cue.parent is not None else cue.container
+    parent = chosen[related] if related is not None else None
+    if parent is not None and parent.kind != "populated" and ref.type != DERIVED:
+        parent = None  # a country or region qualifier is the default parent anyway
+    if ref.type == DERIVED:
+        return _derived_place(ref, mention, chosen[number], parent, cue, gazetteer)
+    entry = chosen[number]
+    if entry is None:
+        return _local(ref, mention, cue) if ref.cued else None
+    keep_parent = cue.parent is not None and parent is not None
+    return _gazetteer_place(entry, ref, parent if keep_parent else None, gazetteer)
+
+
+def _near_id(number: int, cues: list[Cues], places: list[Place | None], chosen: list[Entry | None]) -> str | None:
+    target = cues[number].near
+    if target is None:
+        return None
+    if places[target] is not None:
+        return places[target].id  # type: ignore[union-attr]
+    entry = chosen[target]
+    return entry.id if entry is not None else None
+
+
+def resolve(recognized: Recognized, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """One Place per distinct place, in order of first mention, each with all its mentions."""
+    refs = recognized.refs
+    owners = _owners(refs)
+    cues = [_cues_for(recognized, owners, number, gazetteer.lexicon) for number in range(len(refs))]
+    candidates = [_initial(ref, cue, gazetteer) for ref, cue in zip(refs, cues, strict=True)]
+    _apply_pairs(refs, cues, candidates, gazetteer)
+    chosen = _decide(refs, candidates, gazetteer)
+    for number, ref in enumerate(refs):  # adjectives resolve to their country, for near targets
+        if ref.type == ADJECTIVE and len(candidates[number]) == 1:
+            chosen[number] = candidates[number][0].entry
+    places: list[Place | None] = [
+        None if ref.type == ADJECTIVE else _place_for(number, recognized, cues, chosen, gazetteer)
+        for number, ref in enumerate(refs)
+    ]
+    return _group(recognized, refs, cues, places, chosen)
+
+
+def _group(
+    recognized: Recognized, refs: list[Ref], cues: list[Cues], places: list[Place | None], chosen: list[Entry | None]
+) -> tuple[Place, ...]:
+    by_id: dict[str, Place] = {}
+    mentions: dict[str, list[PlaceMention]] = {}
+    near: dict[str, list[str]] = {}
+    for number, place in enumerate(places):
+        if place is None:
+            continue
+        ref = refs[number]
+        by_id.setdefault(place.id, place)
+        text = recognized.text[ref.start : ref.end]
+        mentions.setdefault(place.id, []).append(PlaceMention(ref.start, ref.end, text))
+        target = _near_id(number, cues, places, chosen)
+        if target is not None and target != place.id and target not in near.setdefault(place.id, []):
+            near[place.id].append(target)
+    return tuple(
+        _with(by_id[place_id], tuple(mentions[place_id]), tuple(near.get(place_id, ())))
+        for place_id in by_id
+    )
+
+
+def _with(place: Place, mentions: tuple[PlaceMention, ...], near: tuple[str, ...]) -> Place:
+    return replace(place, mentions=mentions, near=near)
