@@ -6,8 +6,8 @@ Builders read what the words say and nothing else: no anchor, no tense, no arith
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 

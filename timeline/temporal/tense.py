@@ -59,13 +59,17 @@ class Sentences:
 
 
 def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Direction | None:
-    """The direction of an expression's clause (a future cue there wins: "will stay closed until Monday"),
-    else of the cue nearest to it in its sentence."""
+    """The direction of the verb that governs an expression: the nearest tense cue before it in its clause (in
+    English the verb precedes its adjuncts: "said on Monday", "will stay closed until Monday"), else the nearest
+    one after it in the clause, else the nearest one in the sentence."""
     sentence_start, sentence_end = sentences.around(start, end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
     in_clause = _cues(text, clause_start, clause_end, start, end)
+    before = [cue for cue in in_clause if cue[2]]
+    if before:
+        return min(before)[1]
     if in_clause:
-        return "future" if any(direction == "future" for _, direction in in_clause) else "past"
+        return min(in_clause)[1]
     in_sentence = _cues(text, sentence_start, sentence_end, start, end)
     return min(in_sentence)[1] if in_sentence else None
 
@@ -79,19 +83,31 @@ def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int
     return left, right_match.start() if right_match else hi
 
 
-def _cues(text: str, lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction]]:
-    """(distance from the expression, direction) of every tense cue in ``text[lo:hi]`` outside the expression."""
+def _cues(text: str, lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
+    """(distance, direction, comes before) of every tense cue in ``text[lo:hi]`` outside the expression.
+
+    A regular past form after a future cue of the same stretch is a participle ("will stay closed"): no cue."""
     table = cues()
-    found_cues: list[tuple[int, Direction]] = []
-    for direction, regex in (("future", table.future), ("past", table.past)):
-        for found in regex.finditer(text, lo, hi):
-            if found.start() < end and start < found.end():
-                continue
-            if direction == "past" and _is_not_past(text, found, lo):
-                continue
-            distance = start - found.end() if found.end() <= start else found.start() - end
-            found_cues.append((distance, direction))  # type: ignore[arg-type]
+    futures = [found for found in table.future.finditer(text, lo, hi) if not _inside(found, start, end)]
+    first_future = min((found.start() for found in futures), default=hi)
+    found_cues: list[tuple[int, Direction, bool]] = [
+        (_distance(found, start, end), "future", found.end() <= start) for found in futures
+    ]
+    for found in table.past.finditer(text, lo, hi):
+        if _inside(found, start, end) or _is_not_past(text, found, lo):
+            continue
+        if found.start() > first_future and found.group().lower().endswith("ed"):
+            continue
+        found_cues.append((_distance(found, start, end), "past", found.end() <= start))
     return found_cues
+
+
+def _inside(found: re.Match[str], start: int, end: int) -> bool:
+    return found.start() < end and start < found.end()
+
+
+def _distance(found: re.Match[str], start: int, end: int) -> int:
+    return start - found.end() if found.end() <= start else found.start() - end
 
 
 def _is_not_past(text: str, found: re.Match[str], lo: int) -> bool:
