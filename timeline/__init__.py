@@ -3,12 +3,15 @@
 Public API::
 
     find_times(text, anchor, mode="news")  -> tuple[TimeExpression, ...]
+    places(text)                            -> tuple[Place, ...]
+    location_graph(places)                  -> networkx.MultiDiGraph keyed by place id
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import places
 from .config import Config
 from .errors import (
     AnchorError,
@@ -21,6 +24,7 @@ from .errors import (
     TimelineError,
     TimeMLError,
 )
+from .graph import add_incident_edge, location_graph
 from .model import Document, Place, PlaceMention, Span, TimeExpression
 from .temporal import find_times
 
@@ -41,5 +45,8 @@ __all__ = [
     "TimeMLError",
     "TimelineError",
     "__version__",
+    "add_incident_edge",
     "find_times",
+    "location_graph",
+    "places",
 ]

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import __version__
 from .config import MODES, Config
@@ -137,10 +138,46 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- places ------------------------------------------------------------------------------------------------
+
+
+def _declare_places(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a UTF-8 text file")
+    parser.add_argument("--json", action="store_true", help="one JSON object per place and line")
+    parser.add_argument(
+        "--graph",
+        metavar="FILE",
+        help="also write the location graph to FILE: .graphml, .gexf or .json (node-link) by its suffix",
+    )
+
+
+def _run_places(args: argparse.Namespace) -> int:
+    from .errors import ExportError
+    from .graph import location_graph, write_gexf, write_graphml, write_node_link
+    from .places import find_places
+    from .textio import read_text
+
+    writers = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_node_link}
+    if args.graph and Path(args.graph).suffix.lower() not in writers:
+        raise ExportError(f"{args.graph}: the graph file must end in .graphml, .gexf or .json")
+    text = read_text(args.file, Config().max_input_bytes)
+    found = find_places(text)
+    for place in found:
+        if args.json:
+            print(json.dumps(place.to_dict(), ensure_ascii=False))
+        else:
+            where = ", ".join(part for part in (place.region, place.country) if part)
+            print(f"{place.id}\t{place.kind}\t{place.name}\t{where}\t{len(place.mentions)} mention(s)")
+    if args.graph:
+        writers[Path(args.graph).suffix.lower()](location_graph(found), args.graph)
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "times": Command("find and normalize the time expressions of a text", _declare_times, _run_times),
     "timeml": Command("annotate TimeML files with the time expressions found", _declare_timeml, _run_timeml),
     "evaluate": Command("score the engine on gold TimeML (TempEval-3)", _declare_evaluate, _run_evaluate),
+    "places": Command("find the places a text names, resolved to real places", _declare_places, _run_places),
 }
 
 

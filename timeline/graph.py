@@ -23,12 +23,13 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExportError, InputError
 from .model import Place
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RELATIONS = ("part_of", "near", "same_name", "incident")
 _NODE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "precision")
@@ -119,6 +120,8 @@ def location_graph(places: Iterable[Place], *, gazetteer: Any = None, ancestors:
     ``ancestors`` adds the regions, countries and towns the places belong to even when the text does not name
     them; they come from ``gazetteer`` (the default one when None).
     """
+    import networkx as nx  # imported on use: `import timeline` stays fast
+
     places = list(places)
     graph = nx.MultiDiGraph()
     for place in places:
@@ -178,6 +181,8 @@ def incident_counts(graph: nx.MultiDiGraph) -> dict[str, int]:
 
 def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link JSON (``nodes``, ``edges``), the form stored as ``graph`` in timeline.json."""
+    import networkx as nx
+
     try:
         data = nx.node_link_data(graph, edges="edges")
     except TypeError:  # networkx < 3.4 names the edge list "links"
@@ -188,6 +193,8 @@ def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph:
     """The graph back from :func:`to_node_link` output."""
+    import networkx as nx
+
     try:
         return nx.node_link_graph(dict(data), directed=True, multigraph=True, edges="edges")
     except TypeError:
@@ -199,6 +206,7 @@ def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph:
 
 def _flat(graph: nx.MultiDiGraph, positions: bool) -> nx.MultiDiGraph:
     """A copy whose attributes GraphML and GEXF can store: scalars only, no None."""
+    import networkx as nx
 
     def scalar(value: Any) -> Any:
         return value if isinstance(value, (str, int, float, bool)) else json.dumps(value, ensure_ascii=False)
@@ -239,11 +247,15 @@ def write_node_link(graph: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    import networkx as nx
+
     flat = _flat(graph, positions=False)
     return _write_atomically(path, lambda stream: nx.write_graphml(flat, stream, encoding="utf-8"))
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """GEXF 1.2 with node positions from longitude and latitude, for Gephi's geo layouts."""
+    import networkx as nx
+
     flat = _flat(graph, positions=True)
     return _write_atomically(path, lambda stream: nx.write_gexf(flat, stream, encoding="utf-8"))
