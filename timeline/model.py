@@ -235,6 +235,7 @@ class Incident:
     injured: int | None = None
     casualty_text: tuple[str, ...] = ()
     mentions: tuple[IncidentMention, ...] = ()
+    document_id: str = ""
 
     @property
     def place_ids(self) -> tuple[str, ...]:
@@ -271,6 +272,7 @@ class Incident:
             "injured": self.injured,
             "casualty_text": list(self.casualty_text),
             "mentions": [m.to_dict() for m in self.mentions],
+            "document_id": self.document_id,
         }
 
 
@@ -288,6 +290,7 @@ class Timeline:
     places: tuple[Place, ...] = ()
     graph: Any = None
     notes: tuple[str, ...] = ()
+    parts: tuple[Timeline, ...] = ()  # the per-document timelines a combined timeline was made of
 
     def place(self, place_id: str) -> Place | None:
         return next((p for p in self.places if p.id == place_id), None)
