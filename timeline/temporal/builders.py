@@ -146,6 +146,7 @@ def build_calendar(match: Match, base: Mention) -> Mention:
         weekday=match.lookup("weekday") or match.lookup("weekday_abbr"),
         weekend=bool(match.param("weekend", False)),
         fiscal=match.text("fiscal") is not None,
+        feast=match.lookup("movable_holiday"),
     )
 
 
@@ -184,6 +185,9 @@ def build_shift(match: Match, base: Mention) -> Mention:
     if match.text("named_day") is not None:
         offset = match.lookup("named_day")
     grain = _grain(match) or ("day" if match.text("named_day") is not None else None)
+    if grain == "week" and match.param("weeks_as_days") and offset is not None:
+        # "three weeks later" after a day is a day: annotators count 21 days, not a week number.
+        grain, offset = "day", offset * 7
     if grain in _YEARS_IN and match.text("count") is not None and offset is not None:
         # "a decade earlier" names a year ten years away, not a decade.
         grain, offset = "year", offset * _YEARS_IN[grain]
@@ -195,6 +199,7 @@ def build_shift(match: Match, base: Mention) -> Mention:
         month=_month(match),
         day=_day(match),
         weekend=grain == "weekend",
+        half=match.lookup("ordinal") if match.param("ordinal_is") == "half" else None,
     )
 
 

@@ -26,6 +26,8 @@ class Point:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
 
     @property
     def as_date(self) -> date | None:
@@ -102,7 +104,10 @@ def fmt_week(day: date) -> str:
     return f"{iso_year:04d}-W{week:02d}"
 
 
-_VALUE = re.compile(r"^(?P<bc>BC)?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
+_VALUE = re.compile(
+    r"^(?P<bc>BC)?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"(?:T(?:(?P<hour>\d{2}):(?P<minute>\d{2}))?.*)?$"
+)
 _WEEK_VALUE = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})")
 _SEASON_VALUE = re.compile(r"^(?P<bc>BC)?(?P<year>\d{4})-(?:SP|SU|FA|WI|Q\d|H\d)")
 
@@ -112,7 +117,13 @@ def point_of_value(value: str) -> Point | None:
     found = _VALUE.match(value)
     if found:
         year = int(found.group("year")) * (-1 if found.group("bc") else 1)
-        return Point(year, _opt_int(found.group("month")), _opt_int(found.group("day")))
+        return Point(
+            year,
+            _opt_int(found.group("month")),
+            _opt_int(found.group("day")),
+            _opt_int(found.group("hour")),
+            _opt_int(found.group("minute")),
+        )
     found = _WEEK_VALUE.match(value)
     if found:
         monday = date.fromisocalendar(int(found.group("year")), int(found.group("week")), 1)
@@ -125,3 +136,31 @@ def point_of_value(value: str) -> Point | None:
 
 def _opt_int(text: str | None) -> int | None:
     return int(text) if text is not None else None
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own name
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def movable_feast(rule: str, year: int) -> date | None:
+    """The date of a holiday that moves: "easter+1" (days from Easter) or "11/4/4" (4th Thursday of
+    November; a negative count counts from the month's end)."""
+    if not 1583 <= year <= 9998:
+        return None
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[len("easter"):] or 0))
+    month, weekday, nth = (int(part) for part in rule.split("/"))
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))

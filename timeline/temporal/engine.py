@@ -67,13 +67,18 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
     reference = Point.of(speech) if speech else Point()
     told = False  # whether the reference comes from the text yet, or still from the anchor
     expressions = []
-    for mention in mentions:
-        tense = (
-            tense_near(text, sentences, mention.start, mention.end)
-            if mention.kind in _TENSE_SENSITIVE
-            else None
-        )
-        value = resolve(mention, Context(mode=mode, speech=speech, reference=reference, tense=tense))
+
+    def value_of(mention: Mention, reference: Point) -> str:
+        sensitive = mention.kind in _TENSE_SENSITIVE
+        tense = tense_near(text, sentences, mention.start, mention.end) if sensitive else None
+        return resolve(mention, Context(mode=mode, speech=speech, reference=reference, tense=tense))
+
+    for index, mention in enumerate(mentions):
+        day = _day_of_clock(text, mentions, index)
+        if day is not None:
+            # "at 00:42 on March 8": the time is on the date that follows it.
+            reference = point_of_value(value_of(day, reference)) or reference
+        value = value_of(mention, reference)
         expressions.append(
             TimeExpression(
                 start=mention.start,
@@ -92,11 +97,37 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
     return expressions
 
 
+_CLOCK_THEN_DAY = re.compile(r"(?:\s*,)?\s+(?:on\s+)?$")
+
+
+def _day_of_clock(text: str, mentions: list[Mention], index: int) -> Mention | None:
+    """The date right after a time of day that has none ("00:42 local time on March 8"), if any."""
+    mention = mentions[index]
+    if mention.hour is None or mention.month is not None or mention.kind != "calendar":
+        return None
+    if index + 1 >= len(mentions):
+        return None
+    following = mentions[index + 1]
+    if following.type != "DATE" or (following.day is None and following.kind != "weekday"):
+        return None
+    gap = text[mention.end : following.start]
+    return following if len(gap) <= 6 and _CLOCK_THEN_DAY.match(gap) else None
+
+
 def _moves_reference(reference: Point, mention: Mention, words_before: int) -> bool:
     """A bare year deep inside a sentence that follows day-level narration is an aside ("planned for 1976"):
     it does not move the story's reference date. A year that opens its sentence ("In 1944, ...") does."""
-    is_bare_year = mention.kind == "calendar" and mention.month is None and mention.season is None
-    return not (is_bare_year and reference.month is not None and words_before > 3)
+    is_bare_year = (
+        mention.kind == "calendar"
+        and mention.year is not None
+        and mention.month is None
+        and mention.season is None
+        and mention.quarter is None
+    )
+    if is_bare_year and reference.month is not None and words_before > 3:
+        return False
+    # "a year ago", "last month": a glance back from the speech time, not a move of the story's time.
+    return not (mention.kind == "deictic" and mention.grain not in (None, "day"))
 
 
 def _next_reference(reference: Point, mention: Mention, value: str) -> Point:
@@ -106,12 +137,7 @@ def _next_reference(reference: Point, mention: Mention, value: str) -> Point:
     point = point_of_value(value)
     if point is None or point.year is None:
         return reference
-    if (
-        mention.kind == "calendar"
-        and mention.year is None
-        and mention.month is not None
-        and point.day is None
-    ):
-        # "in March" after "on 3 March 1942" keeps the day-level reference's year but not its day.
-        return Point(point.year, point.month, None)
+    if point.hour is None and reference.hour is not None and point.as_date == reference.as_date:
+        # The day of the last time mentioned keeps that time: "at 00:42 on March 8 ... 37 minutes later".
+        return reference
     return point

@@ -45,6 +45,7 @@ class Mention:
     minute: int | None = None
     weekend: bool = False
     fiscal: bool = False  # a fiscal year or quarter: TIMEX3 writes FY2012-Q2
+    feast: str | None = None  # a movable holiday's rule, e.g. "easter-2" or "11/4/4"
     # Shifts: "last week" is grain=week, offset=-1.
     grain: str | None = None
     offset: int | None = None

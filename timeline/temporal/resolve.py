@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .calendar import (
     SEASON_MONTHS,
@@ -25,6 +25,7 @@ from .calendar import (
     fmt_month,
     fmt_week,
     fmt_year,
+    movable_feast,
     season_of,
 )
 from .mention import Direction, Mention
@@ -59,6 +60,9 @@ def _resolve_calendar(mention: Mention, context: Context) -> str:
     year = mention.year
     if year is None:
         year = _infer_year(mention, context)
+    if mention.feast is not None:
+        feast = movable_feast(mention.feast, year) if year is not None else None
+        return fmt_date(feast) if feast else f"{fmt_year(year)}-XX-XX"
     return _spell(mention, year, mention.month, mention.day, context)
 
 
@@ -112,6 +116,9 @@ def _infer_year(mention: Mention, context: Context) -> int | None:
 
 
 def _position_in_year(mention: Mention) -> tuple[int, int] | None:
+    if mention.feast is not None:
+        month = 4 if mention.feast.startswith("easter") else int(mention.feast.split("/")[0])
+        return (month, 15)
     if mention.month is not None:
         return (mention.month, mention.day or 0)
     if mention.season is not None:
@@ -225,9 +232,20 @@ def _shift_quarter(mention: Mention, base: Point, offset: int | None, context: C
 
 
 def _shift_year(mention: Mention, base: Point, offset: int | None, context: Context) -> str:
-    if base.year is None or offset is None:
-        return "XXXX"
-    return fmt_year(add_years(base.year, offset))
+    year = fmt_year(add_years(base.year, offset)) if base.year is not None and offset is not None else "XXXX"
+    return f"{year}-H{mention.half}" if mention.half is not None else year
+
+
+def _shift_clock(mention: Mention, base: Point, offset: int | None, context: Context) -> str:
+    """"37 minutes later": from the last time of day mentioned, else the day only."""
+    day = base.as_date
+    if day is None or offset is None:
+        return fmt_day(base.year, base.month, base.day)
+    if base.hour is None:
+        return fmt_date(day)
+    minutes = offset * (60 if mention.grain == "hour" else 1)
+    moment = datetime(day.year, day.month, day.day, base.hour % 24, base.minute or 0) + timedelta(minutes=minutes)
+    return f"{fmt_date(moment.date())}T{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _shift_decade(mention: Mention, base: Point, offset: int | None, context: Context) -> str:
@@ -288,6 +306,8 @@ _GRAIN_SHIFTS: dict[str, Callable[[Mention, Point, int | None, Context], str]] =
     "decade": _shift_decade,
     "century": _shift_century,
     "season": _shift_season,
+    "hour": _shift_clock,
+    "minute": _shift_clock,
 }
 
 
