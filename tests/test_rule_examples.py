@@ -35,6 +35,7 @@ def _negative_cases() -> list[tuple[str, str, Example]]:
     return cases
 
 
+NOTHING = list(RULES.nothing)
 POSITIVE = _positive_cases()
 NEGATIVE = _negative_cases()
 
@@ -65,6 +66,11 @@ def test_negative_example(name: str, rule: str, example: Example) -> None:
     assert overlapping == [], f"{example.text!r} should hold no time there, found {overlapping}"
 
 
+@pytest.mark.parametrize("text", NOTHING)
+def test_negative_corpus(text: str) -> None:
+    assert [e.text for e in find_times(text, EXAMPLE_ANCHOR)] == []
+
+
 def test_corpus_is_large_enough() -> None:
     assert len(POSITIVE) >= 400
-    assert len(NEGATIVE) >= 60
+    assert len(NEGATIVE) + len(NOTHING) >= 60

@@ -18,6 +18,9 @@ Examples run against one fixed anchor, Monday 2014-07-14 (``EXAMPLE_ANCHOR``). T
 the exact expected span; an optional third element sets ``type``, ``mod`` or ``mode``. A pattern may name a
 group ``expr``: the expression is then that group and the rest of the match is context (``on`` in ``on Sunday``).
 
+A file may also list ``nothing = [...]``: texts in which no time expression at all may be found (the negative
+corpus, run as tests).
+
 ``[[veto]]`` records name patterns that are not times although rules would take them ("one day we will"):
 whatever a veto's ``expr`` group covers is dropped.
 """
@@ -98,6 +101,7 @@ class Veto:
 class RuleSet:
     rules: tuple[Rule, ...]
     vetoes: tuple[Veto, ...]
+    nothing: tuple[str, ...] = ()
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
         setting = "day_first" if day_first else "month_first"
@@ -263,10 +267,11 @@ def load_rules() -> RuleSet:
     builders = frozenset(BUILDERS)
     rules: list[Rule] = []
     vetoes: list[Veto] = []
+    nothing: list[str] = []
     seen: dict[str, str] = {}
     for file in rule_files():
         data = load_toml(file)
-        unknown = set(data) - {"rule", "veto"}
+        unknown = set(data) - {"rule", "veto", "nothing"}
         if unknown:
             raise RuleError(f"{file}: unknown sections {sorted(unknown)}")
         for raw in data.get("rule", ()):
@@ -281,4 +286,8 @@ def load_rules() -> RuleSet:
                 raise RuleError(f"{file}: veto {veto.name!r} is already defined in {seen[veto.name]}")
             seen[veto.name] = file
             vetoes.append(veto)
-    return RuleSet(tuple(rules), tuple(vetoes))
+        texts = data.get("nothing", [])
+        if not all(isinstance(text, str) and text.strip() for text in texts):
+            raise RuleError(f"{file}: 'nothing' lists non-empty strings")
+        nothing.extend(texts)
+    return RuleSet(tuple(rules), tuple(vetoes), tuple(nothing))
