@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .fields import parse_absolute
 from .mention import Mention
 from .vocabulary import parse_count, vocabulary
 
@@ -21,6 +22,7 @@ class Match:
 
     groups: dict[str, str]
     params: dict[str, Any]
+    surface: str = ""
 
     def text(self, name: str) -> str | None:
         """The words of a group; a pattern whose alternatives repeat a group names the copies name2, name3."""
@@ -263,6 +265,14 @@ def build_duration(match: Match, base: Mention) -> Mention:
     return base.with_(value="P" + _duration_parts(parts))
 
 
+def build_parsed(match: Match, base: Mention) -> Mention:
+    """A date in a format the rule only shapes ("20-Jun-2014", "2014/06/20"): dateparser reads the fields."""
+    parsed = parse_absolute(match.surface, match.param("order", "month_first"))
+    if parsed is None:
+        return base.with_(kind="fixed", value=None)
+    return base.with_(year=parsed.year, month=parsed.month, day=parsed.day)
+
+
 def build_fixed(match: Match, base: Mention) -> Mention:
     return base.with_(value=match.param("value"))
 
@@ -291,6 +301,7 @@ BUILDERS: dict[str, Builder] = {
     "duration": build_duration,
     "fixed": build_fixed,
     "set": build_set,
+    "parsed": build_parsed,
 }
 
 # The resolution kind each builder's mentions take.
@@ -302,4 +313,5 @@ KINDS: dict[str, str] = {
     "duration": "fixed",
     "fixed": "fixed",
     "set": "fixed",
+    "parsed": "calendar",
 }

@@ -9,12 +9,17 @@ from ..config import MODES, Config
 from ..errors import AnchorError
 from ..model import TimeExpression
 from .calendar import Point, point_of_value
+from .fields import parse_absolute
 from .mention import Mention
 from .recognize import recognize
 from .resolve import Context, resolve
 from .tense import Sentences, tense_near
 
-ANCHOR_FORMS = "YYYY-MM-DD (2014-07-14) or an ISO date-time (2014-07-14T09:30:00)"
+ANCHOR_FORMS = (
+    "YYYY-MM-DD (2014-07-14), an ISO date-time (2014-07-14T09:30:00), or a full date with its year "
+    "(14 July 2014, July 14, 2014)"
+)
+_DAY_FIRST_HINT = re.compile(r"^\s*\d{1,2}[\s./-]")
 _ISO_DATE = re.compile(r"^\s*(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
@@ -29,7 +34,10 @@ def parse_anchor(anchor: date | datetime | str | None) -> date | None:
         try:
             return date.fromisoformat(found.group("date"))
         except ValueError:
-            pass
+            raise AnchorError(f"anchor {anchor!r} is not a date: use {ANCHOR_FORMS}") from None
+    parsed = parse_absolute(anchor.strip(), "day_first" if _DAY_FIRST_HINT.match(anchor) else "month_first")
+    if parsed is not None:
+        return parsed.date()
     raise AnchorError(f"anchor {anchor!r} is not a date: use {ANCHOR_FORMS}")
 
 

@@ -95,7 +95,7 @@ def _scan(rule: Rule, text: str) -> list[Mention]:
             mod=rule.mod,
             priority=rule.priority,
         )
-        mention = builder(Match(groups, rule.params), base)
+        mention = builder(Match(groups, rule.params, text[start:end]), base)
         if _plausible(mention):
             found.append(mention)
     return found
@@ -103,6 +103,8 @@ def _scan(rule: Rule, text: str) -> list[Mention]:
 
 def _plausible(mention: Mention) -> bool:
     """Reject field combinations no calendar has (June 31) so that a shorter reading can win."""
+    if mention.kind == "fixed" and mention.value is None:
+        return False
     if mention.month is not None and mention.day is not None:
         days_in_month = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mention.month - 1]
         return 1 <= mention.day <= days_in_month
