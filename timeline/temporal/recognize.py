@@ -60,7 +60,7 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     """All time mentions of ``text`` in reading order, as underspecified mentions."""
     rules = rules or load_rules()
     candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text)]
-    vetoed = [(m.start("expr"), m.end("expr")) for veto in rules.vetoes for m in veto.regex.finditer(text)]
+    vetoed = [_vetoed_span(found) for veto in rules.vetoes for found in veto.regex.finditer(text)]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
     candidates = [
         c for c in candidates if not any(start <= c.start and c.end <= end for start, end in vetoed)
@@ -69,6 +69,11 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:
+    group = "expr" if found.group("expr") is not None else "expr2"
+    return found.span(group)
 
 
 def _scan(rule: Rule, text: str) -> list[Mention]:
