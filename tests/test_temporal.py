@@ -124,7 +124,8 @@ def test_spans_are_views_of_the_untouched_text() -> None:
 
 
 def test_modifiers() -> None:
-    found = {e.text: (e.value, e.mod) for e in find_times("In early July, more than two weeks of rain fell.", "2014-07-14")}
+    text = "In early July, more than two weeks of rain fell."
+    found = {e.text: (e.value, e.mod) for e in find_times(text, "2014-07-14")}
     assert found == {"early July": ("2014-07", "START"), "more than two weeks": ("P2W", "MORE_THAN")}
 
 
