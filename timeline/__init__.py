@@ -5,6 +5,7 @@ Public API::
     find_times(text, anchor, mode="news")  -> tuple[TimeExpression, ...]
     places(text)                            -> tuple[Place, ...]
     location_graph(places)                  -> networkx.MultiDiGraph keyed by place id
+    build(text, published=..., mode="news") -> Timeline (incidents in date order, times, places, graph)
 """
 
 from __future__ import annotations
@@ -25,7 +26,19 @@ from .errors import (
     TimeMLError,
 )
 from .graph import add_incident_edge, location_graph
-from .model import Document, Place, PlaceMention, Span, TimeExpression
+from .incidents import extract_incidents
+from .model import (
+    Document,
+    Incident,
+    IncidentMention,
+    IncidentPlace,
+    Place,
+    PlaceMention,
+    Span,
+    TimeExpression,
+    Timeline,
+)
+from .pipeline import build
 from .temporal import find_times
 
 __all__ = [
@@ -35,6 +48,9 @@ __all__ = [
     "Document",
     "ExportError",
     "GazetteerError",
+    "Incident",
+    "IncidentMention",
+    "IncidentPlace",
     "InputError",
     "InputTooLarge",
     "Place",
@@ -43,9 +59,12 @@ __all__ = [
     "Span",
     "TimeExpression",
     "TimeMLError",
+    "Timeline",
     "TimelineError",
     "__version__",
     "add_incident_edge",
+    "build",
+    "extract_incidents",
     "find_times",
     "location_graph",
     "places",

@@ -173,11 +173,61 @@ def _run_places(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- build -------------------------------------------------------------------------------------------------
+
+
+def _declare_build(parser: argparse.ArgumentParser) -> None:
+    from .export import IMAGE_FORMATS, OUTPUTS
+
+    parser.add_argument("files", nargs="+", metavar="FILE", help="news articles: plain text or saved HTML pages")
+    parser.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD); default: from HTML metadata, else a dateline or date line",
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the outputs to")
+    parser.add_argument(
+        "--format",
+        action="append",
+        metavar="NAME[,NAME...]",
+        help=f"outputs to write (default all): {', '.join(OUTPUTS)}",
+    )
+    parser.add_argument("--image-format", choices=IMAGE_FORMATS, default="png", help="format of the charts")
+    _add_mode(parser)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .pipeline import build_source, combine
+    from .errors import ExportError
+    from .export import OUTPUTS, write_outputs
+    from .sources import parse_published, read_source
+
+    config = _config(args)
+    published = parse_published(args.published)
+    formats = [name.strip() for value in args.format or [] for name in value.split(",") if name.strip()]
+    unknown = [name for name in formats if name not in OUTPUTS]
+    if unknown:
+        raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
+    timelines = [build_source(read_source(path, published, config), config) for path in args.files]
+    timeline = combine(timelines)
+    for path in write_outputs(timeline, args.output, formats or None, args.image_format):
+        print(path)
+    for note in timeline.notes:
+        print(f"note: {note}", file=sys.stderr)
+    dated = sum(1 for i in timeline.incidents if i.date)
+    print(
+        f"{len(timeline.incidents)} incidents ({dated} dated), {len(timeline.places)} places",
+        file=sys.stderr,
+    )
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "times": Command("find and normalize the time expressions of a text", _declare_times, _run_times),
     "timeml": Command("annotate TimeML files with the time expressions found", _declare_timeml, _run_timeml),
     "evaluate": Command("score the engine on gold TimeML (TempEval-3)", _declare_evaluate, _run_evaluate),
     "places": Command("find the places a text names, resolved to real places", _declare_places, _run_places),
+    "build": Command("build the timeline of news articles and write its outputs", _declare_build, _run_build),
 }
 
 
