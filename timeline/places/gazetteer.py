@@ -33,12 +33,13 @@ from typing import Any, Protocol
 from ..errors import GazetteerError
 from .lexicon import Lexicon, load_lexicon
 
-FORMAT = 1  # bump when the schema or what goes into it changes
+FORMAT = 4  # bump when the schema or what goes into it changes
 MIN_POPULATION = 1000  # smaller places match only with a cue ("the village of X")
 ALTERNATE_MIN_POPULATION = 1000  # alternate names of smaller places are mostly noise
+HISTORIC_MIN_POPULATION = 500_000  # cities whose unrelated alternate names (Stalingrad) are kept
 CITY_POPULATION = 100_000
 VILLAGE_POPULATION = 1000
-_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2019]")
+_NOT_NAME = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2019]|\d")  # other scripts, digits
 _LOOKUP_CACHE_LIMIT = 200_000
 
 
@@ -82,7 +83,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """An entry found under a name, and whether the name is its main name (not an alternate spelling)."""
+    """An entry found under a name, and whether the name is its main name or a spelling of it ("Kiev" for
+    Kyiv), rather than an unrelated or historical name ("Stalingrad" for Volgograd)."""
 
     entry: Entry
     main: bool
@@ -159,16 +161,25 @@ CREATE TABLE country(cc TEXT PRIMARY KEY, gid INTEGER, capital TEXT, neighbours 
 
 def _keep_alternate(name: str) -> bool:
     # Codes (PAR, DOK), romanizations in lower case and other scripts match nothing in English text.
-    return (
-        len(name) >= 3
-        and name[:1].isupper()
-        and not name.isupper()
-        and not any(c.isdigit() for c in name)
-        and not _NON_LATIN.search(name)
-    )
+    return len(name) >= 3 and name[:1].isupper() and not name.isupper() and not _NOT_NAME.search(name)
+
+
+def _similar(alternate: str, main: str) -> bool:
+    # Spelling variants share their start (Kiev/Kyiv, Lugansk/Luhansk, Kharkov/Kharkiv); unrelated alternates
+    # (Toledo's "Vistula", Mahdia's "Africa", Ayr's "Air") do not.
+    return alternate[:2] == main[:2] or alternate.startswith(main) or main.startswith(alternate)
 
 
 def _city_rows(cities: Mapping[str, Mapping[str, Any]], key: Callable[[str], str]) -> Iterator[tuple]:
+    """(key, geonameid, is_main) rows. An alternate name is kept when it looks like a spelling of the main name,
+    or, for a city of ``HISTORIC_MIN_POPULATION`` or more, when no place a tenth its size is called that
+    (historical names: Stalingrad, Leningrad, Bombay, Canton; but not Pueblo's "Independence")."""
+    mains: dict[str, int] = {}  # main name -> population of the biggest place called so
+    for r in cities.values():
+        population = int(r.get("population") or 0)
+        name = key(r["name"])
+        if population >= MIN_POPULATION and population > mains.get(name, 0):
+            mains[name] = population
     for record in cities.values():
         gid = int(record["geonameid"])
         population = int(record.get("population") or 0)
@@ -181,8 +192,14 @@ def _city_rows(cities: Mapping[str, Mapping[str, Any]], key: Callable[[str], str
         for alternate in record.get("alternatenames") or ():
             if isinstance(alternate, str) and _keep_alternate(alternate):
                 folded = key(alternate)
-                if folded and folded not in seen:
-                    seen.add(folded)
+                if not folded or folded in seen:
+                    continue
+                seen.add(folded)
+                # Guangzhou keeps "Canton" (the biggest other Canton is a tenth its size); Pueblo does not
+                # keep "Independence" (Independence, Missouri is as big).
+                if _similar(folded, main):
+                    yield (folded, gid, 1)  # a spelling of the main name counts as much as the main name
+                elif population >= HISTORIC_MIN_POPULATION and mains.get(folded, 0) * 10 < population:
                     yield (folded, gid, 0)
 
 
@@ -515,6 +532,13 @@ class Gazetteer:
             return None
         rows = self._query("SELECT seat FROM region WHERE cc = ? AND a1 = ?", (cc, a1))
         return rows[0][0] if rows else None
+
+    def is_seat(self, entry: Entry) -> bool:
+        """Whether a populated place is the most populous of its region: the city a region is named after
+        ("Rostov region" is Rostov-on-Don's, not Rostov Veliky's)."""
+        if entry.kind != "populated" or not entry.id.startswith("geonames:"):
+            return False
+        return self.region_seat(entry.country, entry.admin1) == int(entry.id.partition(":")[2])
 
     def contains(self, outer: Entry, inner: Entry) -> bool:
         """Whether ``inner`` lies in ``outer`` by country and region codes."""

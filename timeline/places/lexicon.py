@@ -6,6 +6,7 @@ gazetteer itself (GeoNames) lives in :mod:`timeline.places.gazetteer`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,14 @@ except ImportError:  # Python 3.10
 
 _DATA = "timeline.places.data"
 _APOSTROPHES = "'’ʼʹ`´‘"
+# Apostrophes and periods go, hyphens become spaces, and letters NFKD cannot split lose their stroke (Łódź,
+# Đồng Xoài, Tromsø).
+_PUNCTUATION = str.maketrans(
+    {**dict.fromkeys(_APOSTROPHES + ".", None), "-": " ", "đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe",
+     "þ": "th", "ð": "d", "ı": "i", "ħ": "h"}
+)
+# Combining marks left by NFKD (accents, cedillas...): the blocks Latin-script names use.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CANDIDATE_KINDS = frozenset({"populated", "region", "country"})
 _ANCHORS = frozenset({"town", "region", "none"})
 _PLACE_KINDS = frozenset(
@@ -41,6 +50,7 @@ class KindWord:
     relation: str | None
     adjective: bool
     plural: bool
+    capitalized: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,8 @@ class Lexicon:
     sentence_start: frozenset[str]
     function: frozenset[str]
     titles: frozenset[str]
+    common_words: frozenset[str]  # folded; see common_words.txt
+    sentence_start_endings: tuple[str, ...]
     prefixes: frozenset[str]  # proper token prefixes of every multi-word key above
 
     def fold(self, text: str) -> str:
@@ -86,14 +98,12 @@ class Lexicon:
 def fold(text: str, folds: tuple[tuple[str, str], ...] = ()) -> str:
     """The comparison key of a name: no accents, no case, no apostrophes or periods, one space between words,
     and romanization variants folded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    for mark in _APOSTROPHES:
-        letters = letters.replace(mark, "")
-    letters = letters.replace(".", "").replace("-", " ")
-    key = " ".join(letters.split())
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    key = " ".join(text.casefold().translate(_PUNCTUATION).split())
     for old, new in folds:
-        key = key.replace(old, new)
+        if old in key:
+            key = key.replace(old, new)
     return key
 
 
@@ -178,9 +188,16 @@ def _load_kinds(data: dict[str, Any], folds: tuple[tuple[str, str], ...]) -> dic
                 candidates=candidates,
                 relation=entry.get("relation"),
                 adjective=bool(entry.get("adjective", False)),
-                plural=word.endswith("s") and word[:-1] in words,
+                plural=_plural(word, words),
+                capitalized=bool(entry.get("capitalized", False)),
             )
     return kinds
+
+
+def _plural(word: str, words: list[str]) -> bool:
+    """Whether ``word`` is the plural of another word in its list: towns, cities, border posts."""
+    singulars = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith("s") else ()
+    return any(singular in words for singular in singulars)
 
 
 def _word_set(source: str, table: dict[str, Any], name: str, folds: tuple[tuple[str, str], ...]) -> frozenset[str]:
@@ -192,6 +209,15 @@ def _endings(table: dict[str, Any], name: str, folds: tuple[tuple[str, str], ...
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
         raise RuleError(f"places/data/cues.toml: district.{name} must be a list of strings")
     return tuple(sorted({fold(value, folds) for value in values}, key=lambda ending: (-len(ending), ending)))
+
+
+def _common_words(folds: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    try:
+        raw = resources.files(_DATA).joinpath("common_words.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"places/data/common_words.txt: cannot read ({error})") from None
+    words = (word for line in raw.splitlines() for word in line.split("#", 1)[0].split())
+    return frozenset(fold(word, folds) for word in words)
 
 
 def _prefixes(keys: list[str]) -> frozenset[str]:
@@ -243,6 +269,8 @@ def load_lexicon() -> Lexicon:
         sentence_start=stop_words("sentence_start"),
         function=stop_words("function"),
         titles=stop_words("titles"),
+        common_words=_common_words(folds),
+        sentence_start_endings=tuple(sorted(stop_words("sentence_start_endings"))),
         prefixes=_prefixes([*aliases, *adjectives, *regions, *kinds]),
     )
 

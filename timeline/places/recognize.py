@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from .gazetteer import Gazetteer, Match
+from .gazetteer import CITY_POPULATION, Gazetteer, Match
 from .lexicon import KindWord, Lexicon
 from .text import Token, tokenize
 
@@ -220,11 +220,17 @@ def _find_or_make(
     text: str, tokens: list[Token], run: tuple[int, int], by_first: dict[int, Ref], gazetteer: Gazetteer
 ) -> Ref:
     first, last = run
+    for index in range(first, last + 1):  # "the state of Estonia General Yudenich...": a title ends the name
+        if index > first and tokens[index].key in gazetteer.lexicon.titles:
+            last = index - 1
+            break
+    while last > first and not tokens[last].cap:
+        last -= 1
     existing = by_first.get(first)
     if existing is not None and existing.last == last:
         return existing
-    name = _span_text(text, tokens, first, last)
     matches = gazetteer.lookup(_key(tokens, first, last))
+    name = _span_text(text, tokens, first, last)
     return Ref(first, last, tokens[first].start, tokens[last].end, name, NAME, matches)
 
 
@@ -236,8 +242,10 @@ def _of_cues(
     of = end + 1
     if not kind.of or of + 1 >= len(tokens) or tokens[of].key != "of" or not _joined(text, tokens, end, of):
         return []
+    # A plural ("the cities of Asia Minor") may name the area the places are in: it does not vouch for the
+    # name the way "the city of Paris" does, so stop rules still apply.
     return [
-        replace(_find_or_make(text, tokens, run, by_first, gazetteer), kind=kind, cue=index, cued=True)
+        replace(_find_or_make(text, tokens, run, by_first, gazetteer), kind=kind, cue=index, cued=not kind.plural)
         for run in _list_after(text, tokens, of + 1)
     ]
 
@@ -266,7 +274,7 @@ def _named_cues(
     text: str, tokens: list[Token], index: int, kind: KindWord, end: int, gazetteer: Gazetteer
 ) -> list[Ref]:
     """"the Gukovo checkpoint", "the Donetsk and Luhansk regions", "Independence Square"."""
-    if not kind.named:
+    if not kind.named or (kind.capitalized and not tokens[index].cap):
         return []
     runs = _list_before(text, tokens, index, gazetteer.lexicon) if kind.plural else []
     if not kind.plural:
@@ -294,9 +302,11 @@ def _cue_refs(text: str, tokens: list[Token], refs: list[Ref], gazetteer: Gazett
     by_first = {ref.first: ref for ref in refs}
     by_last = {ref.last: ref for ref in refs}
     found: list[Ref] = []
+    names = [ref for ref in refs if ref.type == NAME and ref.last > ref.first]
+    inside_names = {index for ref in names for index in range(ref.first, ref.last + 1)}
     for index in range(len(tokens)):
-        hit = _kind_word(gazetteer.lexicon, tokens, index)
-        if hit is None:
+        hit = _kind_word(gazetteer.lexicon, tokens, index) if index not in inside_names else None
+        if hit is None:  # "the Republic of Korea" is a name, whatever "republic" says elsewhere
             continue
         kind, end = hit
         named = _named_cues(text, tokens, index, kind, end, gazetteer)
@@ -346,18 +356,21 @@ def _merge(refs: list[Ref], cued: list[Ref]) -> list[Ref]:
 
 
 def _capitalized_neighbour(text: str, tokens: list[Token], index: int, owners: dict[int, Ref], lexicon: Lexicon,
-                           step: int) -> Token | None:
-    """An adjacent capitalized word that is not a place, adjective, function, kind or title word."""
+                           step: int) -> int | None:
+    """An adjacent capitalized word that is not an adjective, function, kind or title word. Another place name
+    counts: two names side by side ("Winston Churchill", "Pearl Harbor", "Iwo Jima") are one unknown name."""
     near = _next_word(text, tokens, index) if step > 0 else _previous_word(text, tokens, index)
-    if near is None or not tokens[near].cap or near in owners:
+    if near is None or not tokens[near].cap:
+        return None
+    if near in owners and (owners[near].type != NAME or owners[near].cued):
         return None
     word = tokens[near]
     if step < 0 and word.possessive:
         return None
-    known = lexicon.function | lexicon.titles if step > 0 else lexicon.function
-    if word.key in known or _kind_word(lexicon, tokens, near):
+    titled = step > 0 and word.key in lexicon.titles  # "Kiev Mayor Vitali Klitschko": the place stands
+    if word.key in lexicon.function or titled:
         return None
-    return word
+    return near
 
 
 def _after_title(text: str, tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
@@ -376,27 +389,79 @@ def _after_title(text: str, tokens: list[Token], index: int, lexicon: Lexicon) -
         position = before
 
 
-def _refusal(text: str, tokens: list[Token], ref: Ref, owners: dict[int, Ref], lexicon: Lexicon) -> str | None:
+def _after_initial(tokens: list[Token], index: int) -> bool:
+    """"Ulysses S. Grant", "George H.W. Bush": an initial before the name makes it a surname."""
+    if index >= 1 and tokens[index - 1].type == "abbr":
+        return True
+    return index >= 2 and tokens[index - 1].text == "." and len(tokens[index - 2].text) == 1 and tokens[index - 2].cap
+
+
+def _common_word(tokens: list[Token], ref: Ref, key: str, lexicon: Lexicon, heading: bool) -> bool:
+    """An English word ("Battle", "Mobile") that is a place only as a big city, and not where any word is
+    capitalized (sentence starts, title-case headings)."""
+    if key not in lexicon.common_words or any(m.entry.kind != "populated" for m in ref.matches):
+        return False
+    big = any((m.entry.population or 0) >= CITY_POPULATION for m in ref.matches)
+    return not big or heading or tokens[ref.first].sentence_start
+
+
+def _refusal(
+    text: str, tokens: list[Token], ref: Ref, owners: dict[int, Ref], lexicon: Lexicon, heading: bool
+) -> str | None:
     """Why an uncued name reference is not a place here, or None when it may be one."""
     key = _key(tokens, ref.first, ref.last)
-    if ref.matches and all(match.entry.minor for match in ref.matches):
+    if _minor_only(ref):
         return "minor"
+    if len(key) <= 2 and not tokens[ref.first].upper:  # "Of", "To", "Ho": words or initials, not towns
+        return "short"
     if key in lexicon.never:
         return "never"
-    if tokens[ref.first].sentence_start and key in lexicon.sentence_start:
-        return "sentence start"
-    if _after_title(text, tokens, ref.first, lexicon):
+    if tokens[ref.first].sentence_start or heading:
+        if key in lexicon.sentence_start:
+            return "sentence start"
+        small = all((m.entry.population or 0) < CITY_POPULATION for m in ref.matches)
+        if ref.first == ref.last and small and key.endswith(lexicon.sentence_start_endings):
+            return "sentence start"  # "Angered by the attack, ...": a participle, not the town of Angered
+    if _common_word(tokens, ref, key, lexicon, heading):
+        return "common word"
+    if _after_title(text, tokens, ref.first, lexicon) or _after_initial(tokens, ref.first):
         return "person"
-    if _capitalized_neighbour(text, tokens, ref.first, owners, lexicon, -1) is not None:
-        return "person"
-    if _capitalized_neighbour(text, tokens, ref.last, owners, lexicon, +1) is not None:
-        return "organization"
+    before = _capitalized_neighbour(text, tokens, ref.first, owners, lexicon, -1)
+    if before is not None:
+        return "pair" if before in owners else "person"
+    after = _capitalized_neighbour(text, tokens, ref.last, owners, lexicon, +1)
+    if after is not None:
+        return "pair" if after in owners else "organization"
     return None
 
 
+
+def _headings(text: str, tokens: list[Token], lexicon: Lexicon) -> set[int]:
+    """Indices of tokens on title-case lines ("Battle Of The Bulge Begins"), where capitals say nothing."""
+    lines: list[list[int]] = [[]]
+    previous_end = 0
+    for index, token in enumerate(tokens):
+        if "\n" in text[previous_end : token.start]:
+            lines.append([])
+        previous_end = token.end
+        if token.is_word:
+            lines[-1].append(index)
+    marked: set[int] = set()
+    for line in lines:
+        long_words = [i for i in line if len(tokens[i].text) >= 4 and tokens[i].key not in lexicon.function]
+        capitalized = sum(1 for i in long_words if tokens[i].cap)
+        if len(long_words) >= 3 and capitalized >= 0.7 * len(long_words):
+            marked.update(line)
+    return marked
+
+
 def _apply_stop_rules(text: str, tokens: list[Token], refs: list[Ref], lexicon: Lexicon) -> list[Ref]:
-    owners = {index: ref for ref in refs for index in range(ref.first, ref.last + 1)}
-    reasons = {id(ref): _refusal(text, tokens, ref, owners, lexicon) for ref in refs if _checked(ref)}
+    # Names of tiny places only ("Petro") are not places next to a surname: they do not shield it.
+    owners = {index: ref for ref in refs if not _minor_only(ref) for index in range(ref.first, ref.last + 1)}
+    headings = _headings(text, tokens, lexicon)
+    reasons = {
+        id(ref): _refusal(text, tokens, ref, owners, lexicon, ref.first in headings) for ref in refs if _checked(ref)
+    }
     # A surname seen after a first name or title ("Petro Poroshenko") is a person everywhere in the text.
     people = {_key(tokens, r.first, r.last) for r in refs if reasons.get(id(r)) == "person"}
     kept = []
@@ -405,6 +470,10 @@ def _apply_stop_rules(text: str, tokens: list[Token], refs: list[Ref], lexicon: 
             continue
         kept.append(ref)
     return kept
+
+
+def _minor_only(ref: Ref) -> bool:
+    return ref.type == NAME and bool(ref.matches) and all(match.entry.minor for match in ref.matches)
 
 
 def _checked(ref: Ref) -> bool:

@@ -9,26 +9,35 @@ Order of evidence:
    a few dozen km of its city.
 2. The document: places already resolved pull ambiguous ones toward them (within the same region or
    ``NEAR_KM``; else the same country; else a neighbouring country).
-3. Size: countries before big cities before regions before towns, then by population (alternate and historical
-   names count for a tenth: "Kuibyshev" is more often the town than Samara's old name).
+3. Size: the order of magnitude of the population (a name that is only an alternate or historical name of
+   the place counts a tenth: "Kuibyshev" is more often the town than Samara's old name). Context and size add
+   up, so a big foreign city still beats a small town of a country the document mentions (Tripoli, Libya over
+   Tripoli, Iowa) while a town near the places already resolved beats a distant namesake.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import Place, PlaceMention
 from .gazetteer import Entry, Gazetteer, Match, distance_km
-from .lexicon import Lexicon
+from .lexicon import KindWord, Lexicon
 from .recognize import ADJECTIVE, DERIVED, NAME, Recognized, Ref
 from .text import Token
 
 NEAR_KM = 200.0  # "nearby": the two Donetsks are 163 km apart
+CONTEXT_KM = 150.0  # a resolved place pulls namesakes within this distance toward it
 SUBURB_KM = 60.0  # a suburb, district or checkpoint of a city lies within this distance of it
-_ALTERNATE_WEIGHT = 0.1
+_ALTERNATE_WEIGHT = 0.01  # a historical name (Kuibyshev for Samara) is weak evidence
+REGION_POPULATION = 500_000
+ANCHOR_POPULATION = 10_000  # an unambiguous name of a place this big is evidence for its neighbours
+# What the document adds to a candidate, in orders of magnitude of population (see _Context.affinity).
+_SAME_PLACE, _CLOSE, _IN_REGION, _SAME_COUNTRY, _NEIGHBOUR_COUNTRY = 4.0, 2.0, 1.5, 1.0, 0.5
+METROPOLIS = 1_000_000  # towns near a metropolis are many: being close to one is weak evidence
 _SCAN_LIMIT = 6
 
 
@@ -42,6 +51,12 @@ class Cues:
     qualifier: bool = False  # the container is a ", Q" qualifier, which may also be a list
     parent: int | None = None
     near: int | None = None
+    kind: str | None = None  # the kind of place a cue word calls it ("the town of", ", a suburb of")
+
+
+# "X, the capital of Y" names no kind the way "X, a suburb of Y" does, but is an appositive all the same.
+_CAPITAL = KindWord("city", of=True, named=False, anchor="town", candidates=frozenset({"populated"}), relation=None,
+                    adjective=False, plural=False, capitalized=False)
 
 
 @dataclass
@@ -126,13 +141,16 @@ def _inside(recognized: Recognized, owners: dict[int, int], number: int, lexicon
     """"Donetsk in eastern Ukraine"."""
     tokens, refs = recognized.tokens, recognized.refs
     index = _after(tokens, refs[number])
+    if index < len(tokens) and tokens[index].text == ",":  # "Donetsk, in the Rostov region"
+        index += 1
     if index >= len(tokens) or tokens[index].key not in lexicon.inside:
         return None
     index += 1
     while index < len(tokens) and tokens[index].key in lexicon.directions:
         index += 1
     target = _ref_at(owners, refs, index)
-    if target is not None and refs[target].type == NAME and _is_area(refs[target]):
+    # A square or district lies in a city ("Independence Square in Kiev"); a town lies in a region or country.
+    if target is not None and refs[target].type == NAME and (_is_area(refs[target]) or refs[number].type == DERIVED):
         return target
     return None
 
@@ -155,13 +173,26 @@ def _near_after(recognized: Recognized, owners: dict[int, int], number: int, lex
     return None
 
 
-def _appositive(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> tuple[_Scan, bool]:
+def _of_after(recognized: Recognized, owners: dict[int, int], number: int) -> int | None:
+    """"the Kuibyshev district of Russia", "the Petrovsky district of Donetsk": the place it belongs to."""
+    tokens, refs = recognized.tokens, recognized.refs
+    index = _after(tokens, refs[number])
+    if index + 1 < len(tokens) and tokens[index].key == "of":
+        target = _ref_at(owners, refs, index + 1)
+        if target is not None and refs[target].type == NAME:
+            return target
+    return None
+
+
+def _appositive(
+    recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon
+) -> tuple[_Scan, KindWord | None]:
     """"Tripoli, the Lebanese port", "Maryinka, a suburb of Donetsk", "Tripoli, the capital of Libya"."""
     tokens, refs = recognized.tokens, recognized.refs
     scan = _Scan()
     index = _after(tokens, refs[number])
     if index + 1 >= len(tokens) or tokens[index].text != "," or tokens[index + 1].key not in lexicon.articles:
-        return scan, False
+        return scan, None
     index += 2
     for _ in range(_SCAN_LIMIT):
         if index >= len(tokens):
@@ -176,19 +207,18 @@ def _appositive(recognized: Recognized, owners: dict[int, int], number: int, lex
             scan.container = owner
             index = refs[owner].last + 3
             continue
-        is_kind = token.key in lexicon.kind_words or token.key in lexicon.capital
-        if is_kind:
-            following = index + 2
+        kind = lexicon.kind_words.get(token.key) or (_CAPITAL if token.key in lexicon.capital else None)
+        if kind is not None:
             if index + 1 < len(tokens) and tokens[index + 1].key == "of":
-                target = _ref_at(owners, refs, following)
+                target = _ref_at(owners, refs, index + 2)
                 if target is not None and refs[target].type == NAME:
                     scan.container = target
-            return scan, True
+            return scan, kind
         if token.key in lexicon.modifiers or token.text == "-":
             index += 1
             continue
         break
-    return scan, False
+    return scan, None
 
 
 def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> Cues:
@@ -205,16 +235,23 @@ def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexic
     found = _inside(recognized, owners, number, lexicon)
     if found is not None and container is None:
         container = found
-    apposition, accepted = _appositive(recognized, owners, number, lexicon)
-    if accepted:
+    if ref.type == DERIVED and container is None:
+        container = _of_after(recognized, owners, number)
+    apposition, appositive_kind = _appositive(recognized, owners, number, lexicon)
+    if appositive_kind is not None:
         countries |= apposition.countries
         strong = strong or bool(apposition.countries)
         container = container if apposition.container is None else apposition.container
     parent = container if kind is not None and kind.relation == "part_of" and from_kind else None
+    if appositive_kind is not None and appositive_kind.relation == "part_of" and apposition.container is not None:
+        parent = apposition.container  # "Maryinka, a suburb of Donetsk"
     near = _near_after(recognized, owners, number, lexicon)
     if near is None and scan.near:
         near = _previous_ref(recognized, number, exclude=scan.seen | {container} - {None})
-    return Cues(frozenset(countries), strong, container, qualifier, parent, near)
+    named_kind = kind.kind if _kind_applies(ref) and from_kind else None
+    if appositive_kind is not None and appositive_kind is not _CAPITAL:
+        named_kind = appositive_kind.kind
+    return Cues(frozenset(countries), strong, container, qualifier, parent, near, named_kind)
 
 
 def _previous_ref(recognized: Recognized, number: int, exclude: set) -> int | None:
@@ -232,25 +269,24 @@ def _previous_ref(recognized: Recognized, number: int, exclude: set) -> int | No
 # --- candidates ---------------------------------------------------------------------------------------------
 
 
-def _weight(match: Match) -> float:
-    return (match.entry.population or 0) * (1.0 if match.main else _ALTERNATE_WEIGHT)
-
-
-def _kind_rank(entry: Entry) -> int:
-    if entry.kind == "country":
-        return 0
-    if entry.kind == "region":
-        return 2
-    return 1 if entry.place_kind == "city" else 3
+def _prominence(match: Match) -> float:
+    """log10 of the population; regions, whose population the data lacks, count as a few million people."""
+    entry = match.entry
+    population = REGION_POPULATION if entry.kind == "region" else (entry.population or 1)
+    return math.log10(max(population, 1) * (1.0 if match.main else _ALTERNATE_WEIGHT))
 
 
 def _initial(ref: Ref, cues: Cues, gazetteer: Gazetteer) -> list[Match]:
     if ref.type == ADJECTIVE or (ref.type == DERIVED and ref.kind is not None and ref.kind.adjective):
         return [Match(e, True) for code in sorted(ref.countries) if (e := gazetteer.country(code))]
     matches = list(ref.matches)
-    if ref.kind is not None and ref.kind.candidates:
-        allowed = ref.kind.candidates
-        matches = [m for m in matches if m.entry.kind in allowed] or (matches if ref.type == DERIVED else [])
+    if ref.type == DERIVED and ref.kind is not None and ref.kind.anchor == "region":
+        matches = [m for m in matches if m.entry.kind == "region" or gazetteer.is_seat(m.entry)]
+    if _kind_applies(ref):
+        # "the State of Iraq": when no candidate is of the kind the word names, the name is what the kind
+        # word belongs to, not an instance of it.
+        allowed = ref.kind.candidates  # type: ignore[union-attr]
+        matches = [m for m in matches if m.entry.kind in allowed] or matches
     if not (ref.cued or cues.container is not None):
         matches = [m for m in matches if not m.entry.minor]
     if cues.countries:
@@ -258,6 +294,15 @@ def _initial(ref: Ref, cues: Cues, gazetteer: Gazetteer) -> list[Match]:
         if inside or cues.strong:
             matches = inside
     return matches
+
+
+def _kind_applies(ref: Ref) -> bool:
+    """Whether the kind word says what the place is: "the city of Paris", but not "the cities of Greece",
+    where a plural before a country or region is about places inside it."""
+    if ref.kind is None or not ref.kind.candidates:
+        return False
+    area = any(m.entry.kind in ("country", "region") for m in ref.matches)
+    return not (ref.kind.plural and area and ref.type == NAME and "populated" in ref.kind.candidates)
 
 
 def _restrict_pair(
@@ -315,40 +360,55 @@ class _Context:
         if entry.country:
             self.countries.add(entry.country)
 
-    def affinity(self, entry: Entry) -> int:
+    def affinity(self, entry: Entry) -> float:
+        """How much the places resolved so far speak for ``entry``: the same place, or one containing them;
+        a place close to them; a place in a region they name; in a country they are in; in a neighbouring
+        country."""
+        close = inside = False
         for anchor in self.anchors.values():
-            if anchor.id == entry.id or self._close(anchor, entry):
-                return 3
+            if anchor.id == entry.id or self.gazetteer.contains(entry, anchor):
+                return _SAME_PLACE
+            close = close or self._close(anchor, entry)
+            inside = inside or (anchor.kind == "region" and self.gazetteer.contains(anchor, entry))
+        if close:
+            return _CLOSE
+        if inside:
+            return _IN_REGION
         if entry.country in self.countries:
-            return 2
+            return _SAME_COUNTRY
         if any(entry.country in self.gazetteer.neighbours(code) for code in self.countries):
-            return 1
-        return 0
+            return _NEIGHBOUR_COUNTRY
+        return 0.0
 
     def _close(self, anchor: Entry, entry: Entry) -> bool:
-        if anchor.kind == "country" or entry.kind == "country":
+        if (anchor.population or 0) >= METROPOLIS:
             return False
-        if anchor.admin1 and anchor.country == entry.country and anchor.admin1 == entry.admin1:
-            return True
         distance = distance_km(anchor, entry)
-        return distance is not None and distance <= NEAR_KM
+        return distance is not None and distance <= CONTEXT_KM
 
 
 def _choose(candidates: list[Match], context: _Context) -> Match:
-    return min(
-        candidates,
-        key=lambda m: (-context.affinity(m.entry), _kind_rank(m.entry), -_weight(m), m.entry.id),
-    )
+    return min(candidates, key=lambda m: (-(context.affinity(m.entry) + _prominence(m)), m.entry.id))
 
 
-def _decide(refs: list[Ref], candidates: list[list[Match]], gazetteer: Gazetteer) -> list[Entry | None]:
+def _is_anchor(ref: Ref, cue: Cues, match: Match) -> bool:
+    """Whether a reference resolved without the document is firm enough to pull others toward it."""
+    if ref.cued or cue.countries or cue.container is not None or cue.parent is not None:
+        return True
+    entry = match.entry
+    return entry.kind != "populated" or (match.main and (entry.population or 0) >= ANCHOR_POPULATION)
+
+
+def _decide(
+    refs: list[Ref], cues: list[Cues], candidates: list[list[Match]], gazetteer: Gazetteer
+) -> list[Entry | None]:
     context = _Context(gazetteer)
     chosen: list[Entry | None] = [None] * len(refs)
     for number, found in enumerate(candidates):
         if refs[number].type == ADJECTIVE:
             for match in found:
                 context.countries.add(match.entry.country or "")
-        elif len(found) == 1:
+        elif len(found) == 1 and _is_anchor(refs[number], cues[number], found[0]):
             chosen[number] = found[0].entry
             context.add(found[0].entry)
     for number, found in enumerate(candidates):
@@ -376,10 +436,13 @@ class _Resolved:
     near: str | None  # id of a place this mention is said to be near
 
 
-def _gazetteer_place(entry: Entry, ref: Ref, parent: Entry | None, gazetteer: Gazetteer) -> Place:
+_POPULATED_KINDS = frozenset({"town", "city", "village", "suburb"})
+
+
+def _gazetteer_place(entry: Entry, cue_kind: str | None, parent: Entry | None, gazetteer: Gazetteer) -> Place:
     kind = entry.place_kind
-    if ref.kind is not None and entry.kind == "populated" and ref.kind.kind in ("town", "city", "village", "suburb"):
-        kind = ref.kind.kind
+    if entry.kind == "populated" and cue_kind in _POPULATED_KINDS:
+        kind = cue_kind
     region = gazetteer.region(entry.country, entry.admin1) if entry.kind == "populated" else None
     if entry.kind == "country":
         up = None
@@ -414,7 +477,7 @@ def _derived_place(
         if anchor.kind == "populated":
             anchor = gazetteer.region(anchor.country, anchor.admin1, mention) or anchor
         if anchor.kind != "populated":
-            return _gazetteer_place(anchor, ref, None, gazetteer)
+            return _gazetteer_place(anchor, None, None, gazetteer)
         return _local(ref, mention, cues)
     base = anchor or parent
     if base is None:
@@ -466,16 +529,19 @@ def _place_for(
     if entry is None:
         return _local(ref, mention, cue) if ref.cued else None
     keep_parent = cue.parent is not None and parent is not None
-    return _gazetteer_place(entry, ref, parent if keep_parent else None, gazetteer)
+    return _gazetteer_place(entry, cue.kind, parent if keep_parent else None, gazetteer)
 
 
 def _near_id(number: int, cues: list[Cues], places: list[Place | None], chosen: list[Entry | None]) -> str | None:
     target = cues[number].near
     if target is None:
         return None
+    entry = chosen[target]
+    place = places[number]
+    if entry is not None and entry.kind == "country" and place is not None and place.country == entry.country:
+        return None  # "the neighboring Kuibyshev district of Russia" is not near Russia but in it
     if places[target] is not None:
         return places[target].id  # type: ignore[union-attr]
-    entry = chosen[target]
     return entry.id if entry is not None else None
 
 
@@ -486,7 +552,7 @@ def resolve(recognized: Recognized, gazetteer: Gazetteer) -> tuple[Place, ...]:
     cues = [_cues_for(recognized, owners, number, gazetteer.lexicon) for number in range(len(refs))]
     candidates = [_initial(ref, cue, gazetteer) for ref, cue in zip(refs, cues, strict=True)]
     _apply_pairs(refs, cues, candidates, gazetteer)
-    chosen = _decide(refs, candidates, gazetteer)
+    chosen = _decide(refs, cues, candidates, gazetteer)
     for number, ref in enumerate(refs):  # adjectives resolve to their country, for near targets
         if ref.type == ADJECTIVE and len(candidates[number]) == 1:
             chosen[number] = candidates[number][0].entry
@@ -494,11 +560,28 @@ def resolve(recognized: Recognized, gazetteer: Gazetteer) -> tuple[Place, ...]:
         None if ref.type == ADJECTIVE else _place_for(number, recognized, cues, chosen, gazetteer)
         for number, ref in enumerate(refs)
     ]
-    return _group(recognized, refs, cues, places, chosen)
+    return _group(recognized, refs, cues, places, chosen, _region_names(places, gazetteer))
+
+
+def _region_names(places: list[Place | None], gazetteer: Gazetteer) -> dict[tuple[str | None, str], str]:
+    """Region names the text gives ("Rostov region") for regions the data only names after their largest town
+    ("Rostov-on-Don region"), so that places in the region carry the text's name."""
+    names = {}
+    for place in places:
+        if place is not None and place.kind == "region" and place.id.startswith("admin1:"):
+            derived = gazetteer.entry(place.id)
+            if derived is not None and derived.name != place.name:
+                names[(place.country, derived.name)] = place.name
+    return names
 
 
 def _group(
-    recognized: Recognized, refs: list[Ref], cues: list[Cues], places: list[Place | None], chosen: list[Entry | None]
+    recognized: Recognized,
+    refs: list[Ref],
+    cues: list[Cues],
+    places: list[Place | None],
+    chosen: list[Entry | None],
+    region_names: dict[tuple[str | None, str], str],
 ) -> tuple[Place, ...]:
     by_id: dict[str, Place] = {}
     mentions: dict[str, list[PlaceMention]] = {}
@@ -507,6 +590,8 @@ def _group(
         if place is None:
             continue
         ref = refs[number]
+        if place.region is not None and place.kind != "region":
+            place = replace(place, region=region_names.get((place.country, place.region), place.region))
         by_id.setdefault(place.id, place)
         text = recognized.text[ref.start : ref.end]
         mentions.setdefault(place.id, []).append(PlaceMention(ref.start, ref.end, text))
