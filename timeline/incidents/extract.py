@@ -101,6 +101,7 @@ class Report:
     how: str  # verb, occurrence, support, own-date, casualty-pp
     passive: bool = False
     args_from: int = -1  # where its arguments start: after the trigger, or after the verb of a noun subject
+    governor: int = -1  # the occurrence verb a noun subject hangs on ("a bomb exploded": "exploded")
 
     @property
     def arguments(self) -> int:
@@ -164,7 +165,7 @@ def _reported(
         return Report(trigger, first, last, group.start, first, "verb", passive)
     if not _noun_allowed(tokens, trigger, first, last):
         return None
-    for test in (_support_object, _occurrence_subject, _own_date, _casualty_pp):
+    for test in (_support_object, _occurrence_subject, _own_date, _casualty_pp, _caused_object):
         report = test(context, sentence, clause, trigger, first, last)
         if report is not None:
             return report
@@ -212,6 +213,7 @@ def _occurrence_subject(
                 None,
                 "occurrence",
                 args_from=match[1],
+                governor=position,
             )
         if token.lower in auxiliaries or (token.lower.endswith("ly") and token.is_word):
             position += 1
@@ -219,6 +221,11 @@ def _occurrence_subject(
         if token.lower in lexicon.set("prepositions"):
             in_pp = 5
             position += 1
+            continue
+        following = tokens[position + 1].lower if position + 1 < clause.last else ""
+        if token.text.islower() and token.lower.endswith("ed") and following in lexicon.set("prepositions"):
+            in_pp = 5  # "Shells fired from across the border hit": a reduced relative inside the subject
+            position += 2
             continue
         if in_pp and (token.is_word or token.kind == "number" or token.text in ("'s", "-")):
             in_pp -= 1
@@ -264,6 +271,19 @@ def _own_date(
     return None
 
 
+def _caused_object(
+    context: Context, sentence: Sentence, clause: Clause, trigger: Trigger, first: int, last: int
+) -> Report | None:
+    """``..., forcing the evacuation of 200 residents``: the object of a causative -ing verb."""
+    if not clause.nonfinite:
+        return None
+    tokens = sentence.tokens
+    for start in range(max(clause.first, first - 3), first):
+        if tokens[start].lower in context.lexicon.set("causative_ing"):
+            return Report(trigger, first, last, start, None, "caused")
+    return None
+
+
 def _casualty_pp(
     context: Context, sentence: Sentence, clause: Clause, trigger: Trigger, first: int, last: int
 ) -> Report | None:
@@ -300,6 +320,7 @@ class Candidate:
     actor1: str | None = None
     actor2: str | None = None
     casualties: tuple[tuple[Casualty, str], ...] = ()  # with the text of the count
+    prefix_end: int = -1  # the clause before its first report: the subject and fronted phrases all share
     anaphoric: bool = False  # a definite event noun with no date or place of its own: refers back
     definite: bool = False  # an event noun with a definite determiner ("the shelling"): it may refer back
     extra_mentions: tuple[IncidentMention, ...] = field(default_factory=tuple)
@@ -316,7 +337,7 @@ def _clause_reports(context: Context, sentence: Sentence, clauses: tuple[Clause,
         if context.in_quote(tokens[first].start):
             continue
         clause = sentence.clause_of(first, clauses)
-        if clause.nonfinite:
+        if clause.nonfinite and not _caused(context, sentence, clause, first):
             continue
         for trigger in readings:
             report = _reported(context, sentence, clause, trigger, first, last)
@@ -325,8 +346,16 @@ def _clause_reports(context: Context, sentence: Sentence, clauses: tuple[Clause,
                 break
     # A support verb that is itself a trigger ("launched missiles", "announced an evacuation") gives way to its
     # object noun.
-    supports = {r.verb for r in reports if r.how == "support"}
-    return [r for r in reports if not (r.how == "verb" and r.first in supports)]
+    governors = {r.verb for r in reports if r.how == "support"} | {r.governor for r in reports if r.governor >= 0}
+    return [r for r in reports if not (r.how == "verb" and r.first in governors)]
+
+
+def _caused(context: Context, sentence: Sentence, clause: Clause, first: int) -> bool:
+    """``..., forcing the evacuation of 200 residents``: an -ing adjunct that reports a consequence of its main
+    clause can report an incident (the event noun after a causative verb); other adjuncts cannot."""
+    tokens = sentence.tokens
+    causes = context.lexicon.set("causative_ing")
+    return any(tokens[i].lower in causes for i in range(max(clause.first, first - 4), first))
 
 
 def _group(reports: list[Report], clauses: tuple[Clause, ...], sentence: Sentence) -> list[tuple[Clause, list[Report]]]:
@@ -356,6 +385,9 @@ def sentence_candidates(context: Context, number: int, before: Sequence[Candidat
         return []
     clauses = split_clauses(sentence.tokens, context.lexicon)
     groups = _group(_clause_reports(context, sentence, clauses), clauses, sentence)
+    if _continues(context, sentence, number, before):
+        # "Two people died." after a bombing: its casualties, not a death of its own.
+        groups = [g for g in groups if g[1][0].trigger.type != "death"]
     candidates: list[Candidate] = []
     for position, (clause, members) in enumerate(groups):
         following = [g for g in groups[position + 1 :] if g[0] == clause]
@@ -369,6 +401,7 @@ def sentence_candidates(context: Context, number: int, before: Sequence[Candidat
             reports=tuple(members),
             window=(window_first, window_last),
             clause=clause,
+            prefix_end=min(m.anchor for g in groups if g[0] == clause for m in g[1]),
         )
         candidates.extend(_with_arguments(context, candidate, candidates, clauses))
     _attach_casualties(context, sentence, clauses, candidates, number, before)
@@ -386,6 +419,11 @@ def _with_arguments(
     segments = _date_segments(context, candidate)
     results = []
     placed = [_places(context, candidate, segment, actor_spans) for segment, _, _ in segments]
+    cause = next((c for c in reversed(earlier) if c.sentence == candidate.sentence), None)
+    if candidate.first_report.how == "caused" and cause is not None:
+        # "..., forcing the evacuation of 200 residents": where its cause happened, unless it names a place.
+        inherited = tuple(replace(p, inferred=True) for p in cause.targets)
+        placed = [(t or inherited, o) for t, o in placed]
     for number, (_, dated, basis) in enumerate(segments):
         targets, origins = placed[number]
         if not targets:
@@ -474,14 +512,20 @@ def _inherited_date(
     fronted = _fronted_date(context, sentence)
     if fronted is not None:
         return fronted, "sentence"
-    if candidate.clause.opener in context.lexicon.set("simultaneous"):
-        for clause in clauses:
-            if clause.opener or clause == candidate.clause:
-                continue
-            start, end = _chars(sentence, clause.first, clause.last)
-            dates = context.times_between(start, end)
-            if len(dates) == 1:
-                return dates[0], "sentence"
+    simultaneous = context.lexicon.set("simultaneous")
+    if candidate.clause.opener in simultaneous or candidate.clause.nonfinite:
+        # "as the shelling killed thirty": the time of the main clause.
+        sources = [c for c in clauses if not c.opener and not c.nonfinite and c != candidate.clause]
+    elif not candidate.clause.opener:
+        # "He pleaded not guilty when his trial opened in January": the time of a simultaneous clause.
+        sources = [c for c in clauses if c.opener in simultaneous]
+    else:
+        sources = []
+    for clause in sources:
+        start, end = _chars(sentence, clause.first, clause.last)
+        dates = context.times_between(start, end)
+        if len(dates) == 1:
+            return dates[0], "sentence"
     return None, "none"
 
 
@@ -534,7 +578,9 @@ def _places(
     targets = [m for m in window_mentions if m not in origins]
     inferred = False
     if not targets:
-        prefix = [m for m in context.mentions_between(clause_start, seg_start) if outside_actors(m)]
+        prefix_end = candidate.prefix_end if candidate.prefix_end >= 0 else candidate.window[0]
+        prefix_stop = sentence.tokens[max(prefix_end, candidate.clause.first)].start
+        prefix = [m for m in context.mentions_between(clause_start, prefix_stop) if outside_actors(m)]
         prefix = [
             m
             for m in prefix
@@ -631,6 +677,7 @@ def _place_anaphor(context: Context, candidate: Candidate, segment: tuple[int, i
             and position > 0
             and tokens[position - 1].lower in ("the", "this", "that")
             and following != "of"
+            and following not in lexicon.set("place_noun_compounds")
         ):
             kind = token.lower
         if kind is None:
@@ -767,7 +814,7 @@ def _actors(
     window_last = candidate.window[1]
     if report.verb is not None:
         group = verb_group(tokens, report.verb, candidate.clause.first, lexicon)
-        subject = left_np(tokens, group.start, candidate.clause.first, lexicon)
+        subject = _subject(context, sentence, group.start, candidate.clause.first)
         if subject is None and group.start - 1 > candidate.clause.first and tokens[group.start - 1].text == ",":
             # "Petro Poroshenko, Ukraine's president, threatened": the subject is before the apposition.
             comma = next(
@@ -811,6 +858,31 @@ def _actors(
         elif word in ("with", "against", "on") and actor2 is None and position <= after + 1:
             actor2 = keep(right_np(tokens, position + 1, window_last, lexicon), acted_on=True)
     return actor1, actor2, spans
+
+
+def _subject(context: Context, sentence: Sentence, end: int, first: int) -> Phrase | None:
+    """The subject before a verb group: over a time adverbial (``A court in Lyon on Thursday sentenced``) and,
+    when the nearest noun phrase is a place after a preposition, the noun before it (``Voters in Freiburg``:
+    the voters act, Freiburg is where)."""
+    tokens = sentence.tokens
+    lexicon = context.lexicon
+    for time in context.times:
+        if end > first and time.expression.end == tokens[end - 1].end:
+            end = next(i for i in range(first, end) if tokens[i].end > time.expression.start)
+            if end > first and tokens[end - 1].lower in lexicon.set("prepositions"):
+                end -= 1
+            break
+    subject = left_np(tokens, end, first, lexicon)
+    if subject is None or subject.first - 1 <= first:
+        return subject
+    preposition = tokens[subject.first - 1].lower
+    start, stop = _chars(sentence, subject.first, subject.last)
+    is_place = any(m.start <= start and stop <= m.end for m in context.mentions)
+    if preposition in ("in", "of", "at", "from") and is_place:
+        head = left_np(tokens, subject.first - 1, first, lexicon)
+        if head is not None:
+            return head
+    return subject
 
 
 def _possessor(tokens: Sequence[Token], report: Report, clause_first: int, lexicon: Lexicon) -> Phrase | None:
@@ -865,6 +937,9 @@ def _casualty_owner(
             candidate.window[0] <= casualty.first < candidate.window[1]
         ):
             return candidate
+    # A casualty verb before every incident of its clause (", killing three and forcing the evacuation") counts
+    # for the clause it hangs on.
+    in_clause = [c for c in in_clause if c.window[0] <= casualty.verb]
     if in_clause:
         return in_clause[-1]
     if clause.nonfinite or clause.opener:
@@ -873,6 +948,20 @@ def _casualty_owner(
         if earlier:
             return earlier[-1]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _continues(context: Context, sentence: Sentence, number: int, before: Sequence[Candidate]) -> bool:
+    """A sentence with no date and no place, in the paragraph of a violent incident or disaster told in the three
+    sentences before it, may go on telling that incident."""
+    if context.times_between(sentence.start, sentence.end) or context.mentions_between(sentence.start, sentence.end):
+        return False
+    for previous in reversed(before):
+        if number - previous.sentence > 3 or context.sentences[previous.sentence].paragraph != sentence.paragraph:
+            return False
+        kind = context.lexicon.types[previous.type]
+        if kind.violent or previous.type == "disaster":
+            return True
+    return False
 
 
 def _continued_incident(

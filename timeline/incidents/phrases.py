@@ -100,7 +100,7 @@ def is_actor(tokens: Sequence[Token], phrase: Phrase | None, lexicon: Lexicon, e
     if not words:
         return False
     head = words[-1].lower
-    if head in lexicon.set("non_actor_nouns") or head in excluded:
+    if head in lexicon.set("non_actor_nouns") or head in excluded or head in lexicon.set("pronouns"):
         return False
     joined = " ".join(t.lower for t in words)
     if any(joined == noun or joined.endswith(" " + noun) for noun in lexicon.set("actor_nouns")):

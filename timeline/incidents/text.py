@@ -98,10 +98,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
-    """Sentences of ``text`` in order. A first paragraph with no final punctuation is the headline."""
+    """Sentences of ``text`` in order. A first paragraph with no final punctuation is the headline; a dateline
+    (``AMARANTE, Portugal, Feb. 12, 2024 -``) is left out of its sentence."""
     sentences: list[Sentence] = []
+    datelines = dict(dateline_spans(text))
     for number, (p_start, p_end) in enumerate(_paragraphs(text)):
-        tokens = tokenize(text, p_start, p_end)
+        tokens = tokenize(text, datelines.get(p_start, p_start), p_end)
+        if not tokens:
+            continue
         headline = number == 0 and bool(tokens) and tokens[-1].text not in _SENTENCE_END and len(tokens) <= 30
         first = 0
         index = 0
