@@ -805,8 +805,10 @@ def _actors(
         start, end = _chars(sentence, phrase.first, phrase.last)
         if any(t.expression.start < end and start < t.expression.end for t in context.times):
             return None  # "on July 3" is a date, not someone acted on
-        if acted_on and any(m.start <= start and end <= m.end for m in context.mentions):
-            return None  # "shelled Donetsk": a place acted on is where it happened, not an actor
+        if acted_on and any(start <= m.start and m.end <= end for m in context.mentions) and not is_actor(
+            tokens, _before_of(tokens, phrase), lexicon, excluded, proper_names=False
+        ):
+            return None  # "shelled the town of Donetsk": a place acted on is where it happened, not an actor
         spans.append(_chars(sentence, phrase.first, phrase.last))
         return phrase.text(text, tokens)
 
@@ -883,6 +885,12 @@ def _subject(context: Context, sentence: Sentence, end: int, first: int) -> Phra
         if head is not None:
             return head
     return subject
+
+
+def _before_of(tokens: Sequence[Token], phrase: Phrase) -> Phrase:
+    """The head part of a noun phrase: ``the ambassador`` of ``the ambassador of Ukraine``."""
+    cut = next((i for i in range(phrase.first, phrase.last) if tokens[i].lower == "of"), phrase.last)
+    return Phrase(phrase.first, max(cut, phrase.first + 1))
 
 
 def _possessor(tokens: Sequence[Token], report: Report, clause_first: int, lexicon: Lexicon) -> Phrase | None:

@@ -86,11 +86,23 @@ def right_np(tokens: Sequence[Token], start: int, last: int, lexicon: Lexicon) -
         if end > start and _is_participle_after_noun(tokens, end, lexicon):
             break  # "Russian border guards stationed there": a reduced relative clause starts
         end += 1
+    if start < end < last - 1 and tokens[end].lower == "of":
+        # "the ambassador of Ukraine": an "of" phrase belongs to the noun phrase.
+        tail = right_np(tokens, end + 1, last, lexicon)
+        if tail is not None and tail.first <= end + 2:
+            end = tail.last
     return _trim(tokens, start, end, lexicon) if end > start else None
 
 
-def is_actor(tokens: Sequence[Token], phrase: Phrase | None, lexicon: Lexicon, excluded: frozenset[str]) -> bool:
-    """A phrase names an actor when its head is a noun for people or organizations, or it is a proper name.
+def is_actor(
+    tokens: Sequence[Token],
+    phrase: Phrase | None,
+    lexicon: Lexicon,
+    excluded: frozenset[str],
+    proper_names: bool = True,
+) -> bool:
+    """A phrase names an actor when its head is a noun for people or organizations, or (``proper_names``) it
+    is a proper name.
 
     ``excluded`` are words that cannot head an actor here (trigger nouns: ``shells``, ``mortar fire``).
     """
@@ -105,4 +117,4 @@ def is_actor(tokens: Sequence[Token], phrase: Phrase | None, lexicon: Lexicon, e
     joined = " ".join(t.lower for t in words)
     if any(joined == noun or joined.endswith(" " + noun) for noun in lexicon.set("actor_nouns")):
         return True
-    return words[-1].is_capitalized and head not in lexicon.set("place_nouns")
+    return proper_names and words[-1].is_capitalized and head not in lexicon.set("place_nouns")
