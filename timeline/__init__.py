@@ -12,7 +12,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import places
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .config import Config
 from .errors import (
     AnchorError,
@@ -25,8 +27,6 @@ from .errors import (
     TimelineError,
     TimeMLError,
 )
-from .graph import add_incident_edge, location_graph
-from .incidents import extract_incidents
 from .model import (
     Document,
     Incident,
@@ -38,8 +38,35 @@ from .model import (
     TimeExpression,
     Timeline,
 )
-from .pipeline import build
-from .temporal import find_times
+
+if TYPE_CHECKING:
+    from . import places
+    from .graph import add_incident_edge, location_graph
+    from .incidents import extract_incidents
+    from .pipeline import build
+    from .temporal import find_times
+
+# The heavy parts load on first use, so that `find_times` does not pay for the gazetteer, networkx or
+# matplotlib: name -> (module, attribute; None for the module itself).
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "find_times": (".temporal", "find_times"),
+    "places": (".places", None),
+    "location_graph": (".graph", "location_graph"),
+    "add_incident_edge": (".graph", "add_incident_edge"),
+    "extract_incidents": (".incidents", "extract_incidents"),
+    "build": (".pipeline", "build"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = import_module(module_name, __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AnchorError",
