@@ -40,6 +40,7 @@ class Ref:
     cue: int | None = None
     cued: bool = False
     stance: bool = False
+    label: str = ""  # a derived place's name: "Luhansk region" for "the Donetsk and Luhansk regions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,22 +281,35 @@ def _named_cues(
     if not kind.plural:
         run = _run_before(text, tokens, index, gazetteer.lexicon)
         runs = [run] if run else []
+    word = text[tokens[index].start : tokens[end].end]
+    if kind.plural and word.endswith("s"):
+        word = word[:-1]  # "the Donetsk and Luhansk regions": each is a region
     refs = []
     for first, last in runs:
         name = _span_text(text, tokens, first, last)
         mention_end = tokens[end].end if last == runs[-1][1] else tokens[last].end
         matches = _anchor_matches(_key(tokens, first, last), kind, gazetteer)
         refs.append(Ref(first, last, tokens[first].start, mention_end, name, DERIVED, matches, kind=kind, cue=index,
-                        cued=True))
+                        cued=True, label=f"{name} {word}"))
     return refs
 
 
 def _adjective_cues(tokens: list[Token], index: int, kind: KindWord, end: int, by_last: dict[int, Ref]) -> list[Ref]:
     """"Russian airspace": a place of the country the adjective names."""
-    adjective = by_last.get(index - 1)
-    if not kind.adjective or adjective is None or adjective.type != ADJECTIVE or adjective.stance:
+    if not kind.adjective:
         return []
-    return [replace(adjective, end=tokens[end].end, type=DERIVED, kind=kind, cue=index, cued=True)]
+    adjective = by_last.get(index - 1)
+    if adjective is not None and adjective.type == ADJECTIVE and not adjective.stance:
+        return [replace(adjective, end=tokens[end].end, type=DERIVED, kind=kind, cue=index, cued=True)]
+    # "Ukraine's airspace": the possessive name of a country does the same.
+    owner = by_last.get(index - 3) if index >= 3 and tokens[index - 1].text == "s" else None
+    if owner is None or owner.type != NAME or not tokens[owner.last].possessive:
+        return []
+    codes = frozenset(m.entry.country for m in owner.matches if m.entry.kind == "country" and m.entry.country)
+    if not codes:
+        return []
+    return [Ref(owner.first, owner.last, owner.start, tokens[end].end, owner.name, DERIVED, (), codes, kind, index,
+                True)]
 
 
 def _cue_refs(text: str, tokens: list[Token], refs: list[Ref], gazetteer: Gazetteer) -> list[Ref]:

@@ -134,6 +134,8 @@ def _qualifier(recognized: Recognized, owners: dict[int, int], number: int) -> i
 
 
 def _is_area(ref: Ref) -> bool:
+    if ref.type == DERIVED:
+        return ref.kind is not None and ref.kind.kind == "region"
     return any(match.entry.kind in ("country", "region") for match in ref.matches)
 
 
@@ -149,8 +151,10 @@ def _inside(recognized: Recognized, owners: dict[int, int], number: int, lexicon
     while index < len(tokens) and tokens[index].key in lexicon.directions:
         index += 1
     target = _ref_at(owners, refs, index)
+    if target is None or refs[target].type == ADJECTIVE:
+        return None
     # A square or district lies in a city ("Independence Square in Kiev"); a town lies in a region or country.
-    if target is not None and refs[target].type == NAME and (_is_area(refs[target]) or refs[number].type == DERIVED):
+    if _is_area(refs[target]) or (refs[number].type == DERIVED and refs[target].type == NAME):
         return target
     return None
 
@@ -177,10 +181,12 @@ def _of_after(recognized: Recognized, owners: dict[int, int], number: int) -> in
     """"the Kuibyshev district of Russia", "the Petrovsky district of Donetsk": the place it belongs to."""
     tokens, refs = recognized.tokens, recognized.refs
     index = _after(tokens, refs[number])
-    if index + 1 < len(tokens) and tokens[index].key == "of":
-        target = _ref_at(owners, refs, index + 1)
-        if target is not None and refs[target].type == NAME:
-            return target
+    if index + 1 >= len(tokens) or tokens[index].key != "of":
+        return None
+    index += 2 if tokens[index + 1].key == "the" else 1
+    target = _ref_at(owners, refs, index)
+    if target is not None and (refs[target].type == NAME or _is_area(refs[target])):
+        return target
     return None
 
 
@@ -281,7 +287,15 @@ def _initial(ref: Ref, cues: Cues, gazetteer: Gazetteer) -> list[Match]:
         return [Match(e, True) for code in sorted(ref.countries) if (e := gazetteer.country(code))]
     matches = list(ref.matches)
     if ref.type == DERIVED and ref.kind is not None and ref.kind.anchor == "region":
-        matches = [m for m in matches if m.entry.kind == "region" or gazetteer.is_seat(m.entry)]
+        # "Rostov region" is the region whose largest city is called Rostov, not any region with a Rostov.
+        regions = {}
+        for match in matches:
+            entry = match.entry
+            if entry.kind == "populated" and gazetteer.is_seat(entry):
+                entry = gazetteer.region(entry.country, entry.admin1, ref.label) or entry
+            if entry.kind == "region":
+                regions.setdefault(entry.id, Match(entry, match.main))
+        matches = list(regions.values())
     if _kind_applies(ref):
         # "the State of Iraq": when no candidate is of the kind the word names, the name is what the kind
         # word belongs to, not an instance of it.
@@ -339,11 +353,14 @@ def _apply_pairs(refs: list[Ref], cues: list[Cues], candidates: list[list[Match]
         for other, within in ((cue.container, None), (cue.parent, SUBURB_KM), (cue.near, NEAR_KM)):
             if other is None or not candidates[number] or not candidates[other]:
                 continue
-            if within is None and refs[number].type == DERIVED and refs[number].kind.anchor == "none":
-                continue
+            in_town = refs[number].type == DERIVED and not _is_area(refs[other]) and other == cue.container
+            if in_town:  # "the Petrovsky district of Donetsk": a part of the town, not a town of its own name
+                within = SUBURB_KM
             fitted = _restrict_pair(gazetteer, candidates[number], candidates[other], within)
             if fitted is not None:
                 candidates[number], candidates[other] = fitted
+            elif in_town:
+                candidates[number] = []
 
 
 # --- choosing -----------------------------------------------------------------------------------------------
@@ -473,19 +490,16 @@ def _derived_place(
     if kind == "airspace" and anchor is not None:
         return Place(f"{anchor.id}#airspace", f"{anchor.name} airspace", "airspace", anchor.country,
                      precision=3, parent_id=anchor.id)
-    if kind == "region" and anchor is not None:
-        if anchor.kind == "populated":
-            anchor = gazetteer.region(anchor.country, anchor.admin1, mention) or anchor
-        if anchor.kind != "populated":
-            return _gazetteer_place(anchor, None, None, gazetteer)
-        return _local(ref, mention, cues)
+    if kind == "region":
+        return _gazetteer_place(anchor, None, None, gazetteer) if anchor is not None else _local(ref, mention, cues)
     base = anchor or parent
     if base is None:
         return _local(ref, mention, cues)
     region = gazetteer.region(base.country, base.admin1) if base.kind == "populated" else None
-    by_town = ref.kind.anchor == "town"  # type: ignore[union-attr]
-    suffix = kind.replace(" ", "-") if by_town else f"{kind.replace(' ', '-')}:{slug(mention, gazetteer)}"
-    name = f"{ref.name} {kind}" if by_town else mention
+    by_town = ref.kind.anchor == "town" and base is anchor  # type: ignore[union-attr]
+    label = ref.label or mention
+    suffix = kind.replace(" ", "-") if by_town else f"{kind.replace(' ', '-')}:{slug(label, gazetteer)}"
+    name = f"{ref.name} {kind}" if by_town else label
     return Place(
         id=f"{base.id}#{suffix}",
         name=name,
@@ -503,7 +517,7 @@ def _local(ref: Ref, mention: str, cues: Cues) -> Place:
     """A place only the text knows ("the village of X" with no such village in the gazetteer)."""
     kind = ref.kind.kind if ref.kind is not None else "place"
     country = next(iter(sorted(cues.countries)), None) if len(cues.countries) == 1 else None
-    name = mention if ref.type == DERIVED else ref.name
+    name = (ref.label or mention) if ref.type == DERIVED else ref.name
     key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unnamed"
     return Place(
         id=f"local:{(country or 'xx').lower()}:{kind.replace(' ', '-')}:{key}",
