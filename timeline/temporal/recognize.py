@@ -7,6 +7,7 @@ Every rule scans the text; vetoes remove what is not a time; the longest candida
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,6 +16,7 @@ from ..errors import RuleError
 from .builders import BUILDERS, KINDS, Match
 from .mention import Mention
 from .rules import Rule, RuleSet, load_rules
+from .triggers import TokenIndex, around
 from .vocabulary import load_toml, vocabulary
 
 MODIFIER_WINDOW = 40
@@ -59,8 +61,16 @@ def load_modifiers() -> tuple[Modifier, ...]:
 def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | None = None) -> list[Mention]:
     """All time mentions of ``text`` in reading order, as underspecified mentions."""
     rules = rules or load_rules()
-    candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text)]
-    vetoed = [_vetoed_span(found) for veto in rules.vetoes for found in veto.regex.finditer(text)]
+    index = TokenIndex(text, rules.trigger_words)
+    candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text, index)]
+    # Vetoes only matter where a candidate is: search around the candidates, not the whole text.
+    near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
+    vetoed = [
+        _vetoed_span(found)
+        for veto in rules.vetoes
+        for low, high in near_candidates
+        for found in veto.regex.finditer(text, low, high)
+    ]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
     candidates = [
         c for c in candidates if not any(start <= c.start and c.end <= end for start, end in vetoed)
@@ -76,11 +86,19 @@ def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:
     return found.span(group)
 
 
-def _scan(rule: Rule, text: str) -> list[Mention]:
+def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]]:
+    if rule.trigger is None:
+        yield from rule.regex.finditer(text)
+        return
+    for low, high in index.windows_for(rule.trigger):
+        yield from rule.regex.finditer(text, low, high)
+
+
+def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:
     found = []
     builder = BUILDERS[rule.build]
     tables = vocabulary()
-    for match in rule.regex.finditer(text):
+    for match in _matches(rule, text, index):
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
         if not all(
             tables[table].accepts(groups[group])

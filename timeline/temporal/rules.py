@@ -10,6 +10,10 @@ A rule file (``rules/*.toml``, apart from the word tables) holds ``[[rule]]`` re
     params = { grain = "day" }         # optional, passed to the builder
     mod = "START"                      # optional TIMEX3 mod
     modes = ["narrative"]              # optional: the modes the rule runs in (default: all)
+    triggers = ["noon", "{digits}"]    # optional: words (or {tables}) one of which every match holds; by default
+                                       # derived from the pattern's required macros (triggers.py)
+    triggers = ["noon", "{digits}"]    # optional: words (or {tables}) one of which every match holds; by default
+                                       # derived from the pattern's required macros (triggers.py)
     settings = ["day_first"]           # optional: run only with these settings (day_first or month_first)
     examples = [["on [June 20, 2014]", "2014-06-20"]]
     negatives = ["Jun 2014 was hot"]   # strings in which the rule must not fire ([...] limits the check)
@@ -29,13 +33,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 from ..config import MODES
 from ..errors import RuleError
 from ..model import TIME_TYPES
+from .triggers import DIGITS, WORD_PREFIX, required_tables, trigger_words
 from .vocabulary import VOCABULARY_FILE, count_pattern, load_toml, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
@@ -84,6 +89,7 @@ class Rule:
     modes: tuple[str, ...] = MODES
     priority: int = 0
     settings: tuple[str, ...] = ()
+    trigger: frozenset[str] | None = None  # tables one of whose words every match holds (triggers.py)
     examples: tuple[Example, ...] = ()
     negatives: tuple[Example, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (group, table) of each macro
@@ -102,6 +108,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vetoes: tuple[Veto, ...]
     nothing: tuple[str, ...] = ()
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word that triggers some rule."""
+        return frozenset().union(*(trigger_words(rule.trigger) for rule in self.rules if rule.trigger))
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
         setting = "day_first" if day_first else "month_first"
@@ -133,6 +144,11 @@ def expand(pattern: str, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         return f"(?P<{group}>{body})"
 
     return _MACRO.sub(substitute, pattern), tuple(groups)
+
+
+def _skeleton(pattern: str) -> str:
+    """The pattern with each macro as a one-letter group: the same structure, cheap to analyse."""
+    return _MACRO.sub(lambda found: f"(?P<{found.group('group') or found.group('table')}>_)", pattern)
 
 
 def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
@@ -170,13 +186,17 @@ def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
 
 def _compile(pattern: str, where: str) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     body, groups = expand(pattern, where)
+    return _compile_body(body, where), groups
+
+
+def _compile_body(body: str, where: str) -> re.Pattern[str]:
     try:
         regex = re.compile(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
     except re.error as error:
         raise RuleError(f"{where}: bad pattern ({error})") from None
     if regex.match("") is not None:
         raise RuleError(f"{where}: pattern matches the empty string")
-    return regex, groups
+    return regex
 
 
 def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule:
@@ -197,6 +217,7 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         "negatives",
         "note",
         "settings",
+        "triggers",
     }
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -212,7 +233,8 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
     modes = tuple(raw.get("modes", MODES))
     if not set(modes) <= set(MODES):
         raise RuleError(f"{where}: modes must be among {', '.join(MODES)}")
-    regex, groups = _compile(raw["pattern"], where)
+    body, groups = expand(raw["pattern"], where)
+    regex = _compile_body(body, where)
     examples = tuple(_parse_example(item, where) for item in raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where}: a rule needs at least one example")
@@ -228,10 +250,29 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         modes=modes,
         priority=int(raw.get("priority", 0)),
         settings=settings,
+        trigger=_declared_triggers(raw.get("triggers"), where) or required_tables(_skeleton(raw["pattern"]), groups),
         examples=examples,
         negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
         groups=groups,
     )
+
+
+def _declared_triggers(raw: Any, where: str) -> frozenset[str] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw or not all(isinstance(word, str) and word for word in raw):
+        raise RuleError(f"{where}: triggers is a list of words or {{table}} names")
+    tables = vocabulary()
+    declared = set()
+    for word in raw:
+        if word.startswith("{") and word.endswith("}"):
+            table = word[1:-1]
+            if table != DIGITS and table not in tables:
+                raise RuleError(f"{where}: trigger {word} names no table")
+            declared.add(table)
+        else:
+            declared.add(WORD_PREFIX + word.lower())
+    return frozenset(declared)
 
 
 def _load_veto(raw: dict[str, Any], file: str) -> Veto:

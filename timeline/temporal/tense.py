@@ -45,6 +45,13 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._cues: dict[tuple[int, int], list[Cue]] = {}
+
+    def cues(self, start: int, end: int) -> list[Cue]:
+        """The tense cues of one sentence, found once."""
+        if (start, end) not in self._cues:
+            self._cues[(start, end)] = find_cues(self.text, start, end)
+        return self._cues[(start, end)]
 
     def words_before(self, start: int) -> int:
         """How many words of its sentence come before ``start``."""
@@ -58,19 +65,28 @@ class Sentences:
         return sentence_start, max(sentence_end, end)
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    direction: Direction
+    regular_past: bool  # an -ed form: a participle when a future cue precedes it ("will stay closed")
+
+
 def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Direction | None:
     """The direction of the verb that governs an expression: the nearest tense cue before it in its clause (in
     English the verb precedes its adjuncts: "said on Monday", "will stay closed until Monday"), else the nearest
     one after it in the clause, else the nearest one in the sentence."""
     sentence_start, sentence_end = sentences.around(start, end)
+    sentence_cues = sentences.cues(sentence_start, sentence_end)
     clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
-    in_clause = _cues(text, clause_start, clause_end, start, end)
+    in_clause = _cues(sentence_cues, clause_start, clause_end, start, end)
     before = [cue for cue in in_clause if cue[2]]
     if before:
         return min(before)[1]
     if in_clause:
         return min(in_clause)[1]
-    in_sentence = _cues(text, sentence_start, sentence_end, start, end)
+    in_sentence = _cues(sentence_cues, sentence_start, sentence_end, start, end)
     return min(in_sentence)[1] if in_sentence else None
 
 
@@ -83,31 +99,34 @@ def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int
     return left, right_match.start() if right_match else hi
 
 
-def _cues(text: str, lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
-    """(distance, direction, comes before) of every tense cue in ``text[lo:hi]`` outside the expression.
-
-    A regular past form after a future cue of the same stretch is a participle ("will stay closed"): no cue."""
+def find_cues(text: str, lo: int, hi: int) -> list[Cue]:
+    """Every tense cue of ``text[lo:hi]``, in order."""
     table = cues()
-    futures = [found for found in table.future.finditer(text, lo, hi) if not _inside(found, start, end)]
-    first_future = min((found.start() for found in futures), default=hi)
-    found_cues: list[tuple[int, Direction, bool]] = [
-        (_distance(found, start, end), "future", found.end() <= start) for found in futures
-    ]
+    found_cues = [Cue(found.start(), found.end(), "future", False) for found in table.future.finditer(text, lo, hi)]
     for found in table.past.finditer(text, lo, hi):
-        if _inside(found, start, end) or _is_not_past(text, found, lo):
-            continue
-        if found.start() > first_future and found.group().lower().endswith("ed"):
-            continue
-        found_cues.append((_distance(found, start, end), "past", found.end() <= start))
-    return found_cues
+        if not _is_not_past(text, found, lo):
+            regular = found.group().lower().endswith("ed")
+            found_cues.append(Cue(found.start(), found.end(), "past", regular))
+    return sorted(found_cues, key=lambda cue: cue.start)
 
 
-def _inside(found: re.Match[str], start: int, end: int) -> bool:
-    return found.start() < end and start < found.end()
+def _cues(sentence_cues: list[Cue], lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
+    """(distance, direction, comes before) of the cues in ``[lo, hi)`` outside the expression."""
+    in_range = [cue for cue in sentence_cues if lo <= cue.start and cue.end <= hi and not _inside(cue, start, end)]
+    first_future = min((cue.start for cue in in_range if cue.direction == "future"), default=hi)
+    return [
+        (_distance(cue, start, end), cue.direction, cue.end <= start)
+        for cue in in_range
+        if not (cue.regular_past and cue.start > first_future)
+    ]
 
 
-def _distance(found: re.Match[str], start: int, end: int) -> int:
-    return start - found.end() if found.end() <= start else found.start() - end
+def _inside(cue: Cue, start: int, end: int) -> bool:
+    return cue.start < end and start < cue.end
+
+
+def _distance(cue: Cue, start: int, end: int) -> int:
+    return start - cue.end if cue.end <= start else cue.start - end
 
 
 def _is_not_past(text: str, found: re.Match[str], lo: int) -> bool:

@@ -7,6 +7,7 @@ come as digits and as compound words ("twenty-five"), which the ``count`` macro 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,13 +43,8 @@ class Table:
     capitalized: frozenset[str]
 
     def pattern(self) -> str:
-        alternatives = []
-        for key in sorted(self.entries, key=len, reverse=True):
-            escaped = re.escape(key).replace(r"\ ", r"\s+")
-            if key.endswith("."):
-                escaped = escaped[: -len(r"\.")] + r"\.?"
-            alternatives.append(escaped)
-        return "|".join(alternatives)
+        """The keys as one regex, shaped as a trie: the engine rejects a position on its first letters."""
+        return trie_pattern(self.entries)
 
     def lookup(self, surface: str) -> Any:
         key = _normalize(surface)
@@ -62,6 +58,37 @@ class Table:
         if key in self.capitalized or key + "." in self.capitalized:
             return surface[:1].isupper()
         return True
+
+
+def _atoms(key: str) -> list[str]:
+    """A key as regex atoms: spaces match any run of white space, a final dot is optional."""
+    atoms = [r"\s+" if char == " " else re.escape(char) for char in key]
+    if key.endswith(".") and len(key) > 1:
+        atoms[-1] = r"\.?"
+    return atoms
+
+
+def trie_pattern(keys: Iterable[str]) -> str:
+    """An alternation of ``keys`` factored into a trie, longest match preferred."""
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for atom in _atoms(key):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    # An optional dot goes last so that a longer spelling is tried first.
+    atoms = sorted((atom for atom in node if atom), key=lambda atom: (atom == r"\.?", atom))
+    branches = [atom + _emit(node[atom]) for atom in atoms]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
 
 
 def _normalize(surface: str) -> str:

@@ -1,0 +1,165 @@
+"""Triggers: the words a rule cannot match without, so that a rule only runs where they occur.
+
+From a rule's compiled pattern we find the macro groups every match must contain (a month name for
+"June 20", a unit word for "three days"). Their words, as one small regex, are found in the text first; the rule
+then searches only the stretches of text around them. A rule with no such group searches the whole text.
+Rule examples run through this path, so a trigger that would hide a match fails a test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+try:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse  # type: ignore[no-redef]
+
+from .vocabulary import trie_pattern, vocabulary
+
+DIGITS = "digits"
+WORD_PREFIX = "word:"  # a requirement entry that is a literal word, not a table
+# Special macros read digits; a count reads digits or number words.
+_DIGIT_MACROS = frozenset(
+    {"year", "bc_year", "year2", "decade_year", "hour", "minute", "second", "month_number", "day_digits"}
+)
+# How selective a table is as a trigger: lower is rarer in running text.
+_COMMON_TABLES = {"number": 6, "count": 6, "relative": 5, "day_number": 4, DIGITS: 3, "ampm": 3, "ordinal": 3}
+# How far a match may reach from its trigger word (the longest prefix is "the beginning of" and the like).
+MARGIN_BEFORE = 48
+MARGIN_AFTER = 64
+
+
+def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
+    """The tables one of whose words every match contains, or None when no group is required."""
+    tables = {group: _trigger_table(table) for group, table in groups}
+    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    names = {index: name for name, index in parsed.state.groupdict.items()}
+    best = _best(_requirements(list(parsed), names, tables))
+    return best
+
+
+def _trigger_table(table: str) -> str:
+    return DIGITS if table in _DIGIT_MACROS else table
+
+
+def _cost(requirement: frozenset[str]) -> int:
+    return sum(_COMMON_TABLES.get(table, 1) for table in requirement)
+
+
+def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
+    return min(requirements, key=_cost) if requirements else None
+
+
+def _requirements(items: list[Any], names: dict[int, str], tables: dict[str, str]) -> list[frozenset[str]]:
+    """Each requirement is a set of tables at least one of which a match must use."""
+    found: list[frozenset[str]] = []
+    for op, argument in items:
+        name = str(op)
+        if name == "SUBPATTERN":
+            index, content = argument[0], argument[-1]
+            found += _requirements(list(content), names, tables)
+            group = names.get(index)
+            if group in tables:
+                found.append(frozenset({tables[group]}))
+        elif name == "BRANCH":
+            branches = [_best(_requirements(list(branch), names, tables)) for branch in argument[1]]
+            if branches and all(branch is not None for branch in branches):
+                found.append(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and argument[0] >= 1:
+            found += _requirements(list(argument[2]), names, tables)
+        elif name == "ATOMIC_GROUP":
+            found += _requirements(list(argument), names, tables)
+    return found
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _first_token(entry: str) -> str:
+    found = _TOKEN.search(entry.lower())
+    token = found.group() if found else entry.lower()
+    return DIGITS if token[:1].isdigit() else token
+
+
+@cache
+def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
+    """The tokens that stand for a requirement: the first token of each table entry, or DIGITS."""
+    vocab = vocabulary()
+    words: set[str] = set()
+    for table in requirement:
+        if table == DIGITS:
+            words.add(DIGITS)
+        elif table == "count":
+            words.add(DIGITS)
+            words.update(_first_token(entry) for entry in vocab["number"].entries)
+            words.update(_first_token(entry) for entry in vocab["tens"].entries)
+            words.update(_first_token(entry) for entry in vocab["units_word"].entries)
+        elif table.startswith(WORD_PREFIX):
+            words.add(_first_token(table[len(WORD_PREFIX) :]))
+        else:
+            words.update(_first_token(entry) for entry in vocab[table].entries)
+    return frozenset(words)
+
+
+@cache
+def token_regex(words: frozenset[str]) -> re.Pattern[str]:
+    """Finds, as whole tokens, the given words (and their plurals) and every run of digits."""
+    letters = trie_pattern(sorted(word for word in words if word != DIGITS))
+    return re.compile(rf"\d+|(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])", re.IGNORECASE)
+
+
+class TokenIndex:
+    """Where each trigger word of a text is, found in one pass; digits are filed under DIGITS."""
+
+    def __init__(self, text: str, words: frozenset[str]) -> None:
+        self.text = text
+        self.positions: dict[str, list[tuple[int, int]]] = {}
+        self.windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+        add = self.positions.setdefault
+        for found in token_regex(words).finditer(text):
+            token = found.group().lower()
+            if token[0].isdigit():
+                add(DIGITS, []).append(found.span())
+            else:
+                if token in words:
+                    add(token, []).append(found.span())
+                if token.endswith("s") and token[:-1] in words:
+                    add(token[:-1], []).append(found.span())
+
+    def windows_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
+        """The stretches of text around the required words, merged, each widened to white space."""
+        if requirement not in self.windows:
+            lists = [self.positions[word] for word in trigger_words(requirement) if word in self.positions]
+            hits = sorted(span for spans in lists for span in spans) if len(lists) > 1 else (lists or [[]])[0]
+            self.windows[requirement] = around(self.text, hits)
+        return self.windows[requirement]
+
+
+def around(
+    text: str, spans: Iterable[tuple[int, int]], before: int = MARGIN_BEFORE, after: int = MARGIN_AFTER
+) -> list[tuple[int, int]]:
+    """Merge the spans widened by the margins; then move each edge out to white space."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        low, high = start - before, end + after
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [_widen(text, low, high) for low, high in merged]
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _widen(text: str, low: int, high: int) -> tuple[int, int]:
+    """Window edges on white space, so that no word is cut in two and seen as a whole."""
+    low = 0 if low <= 0 else max(text.rfind(" ", 0, low), text.rfind("\n", 0, low), 0)
+    if high >= len(text):
+        return low, len(text)
+    found = _SPACE.search(text, high)
+    return low, found.start() if found else len(text)
