@@ -202,6 +202,7 @@ def build_shift(match: Match, base: Mention) -> Mention:
         day=_day(match),
         weekend=grain == "weekend",
         half=match.lookup("ordinal") if match.param("ordinal_is") == "half" else None,
+        counted=match.text("count") is not None,
     )
 
 

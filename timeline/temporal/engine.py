@@ -134,8 +134,12 @@ def _moves_reference(reference: Point, mention: Mention, words_before: int) -> b
     )
     if is_bare_year and reference.month is not None and words_before > 3:
         return False
-    # "a year ago", "last month": a glance back from the speech time, not a move of the story's time.
-    return not (mention.kind == "deictic" and mention.grain not in (None, "day"))
+    # "a year ago", "last month": a glance back from the speech time, not a move of the story's time; so is
+    # "almost two decades earlier" in the middle of a story.
+    if mention.kind == "deictic" and mention.grain not in (None, "day"):
+        return False
+    coarse = mention.grain not in (None, "day", "week", "hour", "minute")
+    return not (mention.kind == "anaphoric" and mention.counted and coarse)
 
 
 def _next_reference(reference: Point, mention: Mention, value: str) -> Point:

@@ -52,6 +52,7 @@ class Mention:
     direction: Direction | None = None
     mod: str | None = None
     priority: int = 0  # breaks ties between candidates of the same length
+    counted: bool = False  # the shift is a count of units ("two decades earlier"), not "the following year"
 
     def with_(self, **changes: object) -> Mention:
         return replace(self, **changes)  # type: ignore[arg-type]
