@@ -106,12 +106,18 @@ def _name_keys(place: Place) -> set[str]:
 
 
 def _add_same_names(graph: nx.MultiDiGraph, places: list[Place]) -> None:
-    keys = [(place, _name_keys(place)) for place in places]
-    for number, (first, first_keys) in enumerate(keys):
-        for second, second_keys in keys[number + 1 :]:
-            shared = first_keys & second_keys
-            if shared and first.id != second.id:
-                _add_edge(graph, first.id, second.id, "same_name", name=min(shared))
+    by_name: dict[str, list[int]] = {}
+    for number, place in enumerate(places):
+        for key in _name_keys(place):
+            by_name.setdefault(key, []).append(number)
+    pairs: dict[tuple[int, int], str] = {}
+    for key, numbers in sorted(by_name.items()):
+        for index, first in enumerate(numbers):
+            for second in numbers[index + 1 :]:
+                if places[first].id != places[second].id:
+                    pairs.setdefault((first, second), key)
+    for (first, second), key in sorted(pairs.items()):
+        _add_edge(graph, places[first].id, places[second].id, "same_name", name=key)
 
 
 def location_graph(places: Iterable[Place], *, gazetteer: Any = None, ancestors: bool = True) -> nx.MultiDiGraph:

@@ -366,6 +366,8 @@ class Gazetteer:
     _countries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _neighbours: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _capitals: dict[str, str] = field(default_factory=dict, repr=False)
+    _regions: dict[tuple[str, str, str | None], Entry | None] = field(default_factory=dict, repr=False)
+    _curated: dict[tuple[str | None, str | None], str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(
@@ -496,6 +498,12 @@ class Gazetteer:
         does not."""
         if not cc or not a1:
             return None
+        key = (cc, a1, name)
+        if key not in self._regions:
+            self._regions[key] = self._region(cc, a1, name)
+        return self._regions[key]
+
+    def _region(self, cc: str, a1: str, name: str | None) -> Entry | None:
         rows = self._query("SELECT seat, gid, name FROM region WHERE cc = ? AND a1 = ?", (cc, a1))
         if not rows:
             return None
@@ -506,12 +514,14 @@ class Gazetteer:
         return Entry(region_id, known_name, "region", cc, a1)
 
     def _curated_region_name(self, cc: str, a1: str) -> str | None:
-        for regions in self.lexicon.regions.values():
-            for region in regions:
-                entry = self._seat(region.seat, region.country)
-                if entry is not None and entry.country == cc and entry.admin1 == a1:
-                    return region.name
-        return None
+        if self._curated is None:
+            self._curated = {}
+            for regions in self.lexicon.regions.values():
+                for region in regions:
+                    entry = self._seat(region.seat, region.country)
+                    if entry is not None:
+                        self._curated.setdefault((entry.country, entry.admin1), region.name)
+        return self._curated.get((cc, a1))
 
     def _seat_name(self, seat: int | None, cc: str, a1: str) -> str:
         rows = self._query("SELECT name FROM entry WHERE gid = ?", (seat,)) if seat else []

@@ -16,6 +16,9 @@ from .lexicon import KindWord, Lexicon
 from .text import Token, tokenize
 
 NAME, ADJECTIVE, DERIVED = "name", "adjective", "derived"
+# Longer runs of capitalized words are not one name; the cap keeps every scan over them bounded (a text of
+# nothing but capitalized words stays linear).
+MAX_NAME_TOKENS = 8
 _LIST_JOINERS = frozenset({",", "and", "or"})
 
 
@@ -157,7 +160,7 @@ def _run_after(text: str, tokens: list[Token], index: int) -> tuple[int, int] | 
     if index >= len(tokens) or not tokens[index].cap:
         return None
     last = index
-    while not tokens[last].possessive:
+    while not tokens[last].possessive and last - index < MAX_NAME_TOKENS:
         following = _next_word(text, tokens, last)
         if following is None or not (tokens[following].cap or _inner_particle(text, tokens, following)):
             break
@@ -179,7 +182,7 @@ def _run_before(text: str, tokens: list[Token], index: int, lexicon: Lexicon) ->
     if last is None or not tokens[last].cap or tokens[last].possessive:
         return None
     first = last
-    while True:
+    while last - first < MAX_NAME_TOKENS:
         before = _previous_word(text, tokens, first)
         if before is None or not tokens[before].cap or tokens[before].possessive:
             break
@@ -390,7 +393,7 @@ def _capitalized_neighbour(text: str, tokens: list[Token], index: int, owners: d
 def _after_title(text: str, tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
     """Whether a title stands before the run of capitalized words that ends at ``index``."""
     position = index
-    while True:
+    while index - position < MAX_NAME_TOKENS:
         before = _previous_word(text, tokens, position)
         if before is None and position >= 2 and tokens[position - 1].text == ".":
             before = position - 2  # "Mr. Putin"
@@ -401,6 +404,7 @@ def _after_title(text: str, tokens: list[Token], index: int, lexicon: Lexicon) -
         if not tokens[before].cap:
             return False
         position = before
+    return False
 
 
 def _after_initial(tokens: list[Token], index: int) -> bool:

@@ -263,7 +263,7 @@ def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexic
 def _previous_ref(recognized: Recognized, number: int, exclude: set) -> int | None:
     refs, tokens = recognized.refs, recognized.tokens
     sentence = tokens[refs[number].first].sentence
-    for other in range(number - 1, -1, -1):
+    for other in range(number - 1, max(number - _SCAN_LIMIT * 4, 0) - 1, -1):
         ref = refs[other]
         if tokens[ref.first].sentence != sentence:
             return None
@@ -368,40 +368,83 @@ def _apply_pairs(refs: list[Ref], cues: list[Cues], candidates: list[list[Match]
 
 @dataclass
 class _Context:
+    """The places resolved so far, indexed so that scoring a candidate does not scan them all."""
+
     gazetteer: Gazetteer
     anchors: dict[str, Entry] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
+    _inner_countries: set[str | None] = field(default_factory=set)
+    _populated_regions: set[tuple[str | None, str | None]] = field(default_factory=set)
+    _named_regions: set[tuple[str | None, str | None]] = field(default_factory=set)
+    _cells: dict[tuple[int, int], list[Entry]] = field(default_factory=dict)
+    _fixed: dict[str, float] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         self.anchors[entry.id] = entry
+        self._fixed.clear()
         if entry.country:
             self.countries.add(entry.country)
+        if entry.kind == "region":
+            self._named_regions.add((entry.country, entry.admin1))
+            self._inner_countries.add(entry.country)
+        if entry.kind != "populated":
+            return
+        self._inner_countries.add(entry.country)
+        self._populated_regions.add((entry.country, entry.admin1))
+        if entry.latitude is not None and (entry.population or 0) < METROPOLIS:
+            self._cells.setdefault(_cell(entry.latitude, entry.longitude), []).append(entry)  # type: ignore[arg-type]
 
     def affinity(self, entry: Entry) -> float:
         """How much the places resolved so far speak for ``entry``: the same place, or one containing them;
-        a place close to them; a place in a region they name; in a country they are in; in a neighbouring
-        country."""
-        close = inside = False
-        for anchor in self.anchors.values():
-            if anchor.id == entry.id or self.gazetteer.contains(entry, anchor):
-                return _SAME_PLACE
-            close = close or self._close(anchor, entry)
-            inside = inside or (anchor.kind == "region" and self.gazetteer.contains(anchor, entry))
-        if close:
-            return _CLOSE
-        if inside:
-            return _IN_REGION
+        a place close to them (towns near a metropolis are many: being close to one says little); a place in
+        a region they name; in a country they are in; in a neighbouring country."""
+        fixed = self._fixed.get(entry.id)
+        if fixed is None:
+            fixed = self._fixed[entry.id] = self._spatial(entry)
+        if fixed:
+            return fixed
         if entry.country in self.countries:
             return _SAME_COUNTRY
         if any(entry.country in self.gazetteer.neighbours(code) for code in self.countries):
             return _NEIGHBOUR_COUNTRY
         return 0.0
 
-    def _close(self, anchor: Entry, entry: Entry) -> bool:
-        if (anchor.population or 0) >= METROPOLIS:
-            return False
-        distance = distance_km(anchor, entry)
-        return distance is not None and distance <= CONTEXT_KM
+    def _spatial(self, entry: Entry) -> float:
+        if entry.id in self.anchors:
+            return _SAME_PLACE
+        if entry.kind == "country" and entry.country in self._inner_countries:
+            return _SAME_PLACE
+        if entry.kind == "region" and (entry.country, entry.admin1) in self._populated_regions:
+            return _SAME_PLACE
+        if entry.kind != "populated":
+            return 0.0
+        if entry.latitude is not None and self._near_anchor(entry):
+            return _CLOSE
+        return _IN_REGION if (entry.country, entry.admin1) in self._named_regions else 0.0
+
+    def _near_anchor(self, entry: Entry) -> bool:
+        row, column = _cell(entry.latitude, entry.longitude)  # type: ignore[arg-type]
+        reach = _column_reach(entry.latitude)  # type: ignore[arg-type]
+        for dr in (-1, 0, 1):
+            for dc in range(-reach, reach + 1):
+                for anchor in self._cells.get((row + dr, column + dc), ()):
+                    distance = distance_km(anchor, entry)
+                    if distance is not None and distance <= CONTEXT_KM:
+                        return True
+        return False
+
+
+_CELL_DEGREES = 1.5  # latitude cells of 1.5 degrees (167 km) hold every anchor within CONTEXT_KM in 3 rows
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / _CELL_DEGREES), math.floor(longitude / _CELL_DEGREES)
+
+
+def _column_reach(latitude: float) -> int:
+    """How many longitude cells CONTEXT_KM spans at this latitude (more toward the poles)."""
+    width_km = 111.32 * _CELL_DEGREES * max(math.cos(math.radians(min(abs(latitude) + _CELL_DEGREES, 89.0))), 0.01)
+    return min(math.ceil(CONTEXT_KM / width_km), math.ceil(180 / _CELL_DEGREES))
 
 
 def _choose(candidates: list[Match], context: _Context) -> Match:

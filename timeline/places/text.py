@@ -97,6 +97,7 @@ def _merge(raw: list[_Raw], abbreviations: frozenset[str]) -> tuple[list[_Raw], 
 def tokenize(text: str, fold: Callable[[str], str], abbreviations: frozenset[str] = frozenset()) -> list[Token]:
     """Split ``text`` into tokens, numbering sentences and marking where they start."""
     raw, possessive = _merge(_raw_tokens(text), abbreviations)
+    keys: dict[str, str] = {}  # words repeat: fold each spelling once
     tokens: list[Token] = []
     sentence = 0
     ended = True  # the text starts a sentence
@@ -115,7 +116,9 @@ def tokenize(text: str, fold: Callable[[str], str], abbreviations: frozenset[str
         if (ended or newline) and starts and tokens:
             sentence += 1
         first = (ended or newline or opened or not tokens) and starts
-        key = fold(token.text)
+        key = keys.get(token.text)
+        if key is None:
+            key = keys[token.text] = fold(token.text)
         tokens.append(
             Token(token.start, token.end, token.text, key, token.type, sentence, first, index in possessive)
         )
