@@ -160,6 +160,12 @@ def _grain(match: Match) -> str | None:
     return match.param("grain")
 
 
+def _sign(match: Match) -> int:
+    if match.text("shift_word") is not None:
+        return int(match.lookup("shift_word"))
+    return -1 if match.text("before") is not None else 1
+
+
 def _offset(match: Match) -> int | None:
     if match.text("relative") is not None:
         return match.lookup("relative")
@@ -184,6 +190,11 @@ _YEARS_IN = {"decade": 10, "century": 100}
 def build_shift(match: Match, base: Mention) -> Mention:
     """A grain shifted from an anchor: deictic from speech time, anaphoric from the last date mentioned."""
     offset = _offset(match)
+    count = match.text("count")
+    vague = parse_count(count) == "X" if count is not None else (match.text("grain") or "").lower().endswith("s")
+    if offset is None and vague:
+        # "a few days later", "weeks earlier": only the direction is known.
+        return base.with_(kind="fixed", value="PAST_REF" if _sign(match) < 0 else "FUTURE_REF")
     if match.text("named_day") is not None:
         offset = match.lookup("named_day")
     grain = _grain(match) or ("day" if match.text("named_day") is not None else None)
