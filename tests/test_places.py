@@ -176,8 +176,16 @@ def test_alternate_spellings(text: str, place_id: str) -> None:
 
 def test_a_place_the_gazetteer_lacks_is_found_by_its_cue() -> None:
     places = timeline.places("Shells landed in the Ukrainian village of Khutir Tykhyi, officials said.")
-    assert [(p.id, p.name, p.kind, p.country, p.precision) for p in places] == [
-        ("local:ua:village:khutir-tykhyi", "Khutir Tykhyi", "village", "UA", 3)
+    assert [(p.id, p.name, p.kind, p.country, p.precision, p.parent_id) for p in places] == [
+        ("local:ua:village:khutir-tykhyi", "Khutir Tykhyi", "village", "UA", 3, "geonames:690791")
+    ]
+
+
+def test_a_place_the_gazetteer_lacks_sits_in_the_region_the_sentence_names() -> None:
+    places = timeline.places("Shells hit the village of Mytyakinskaya in the Rostov region.")
+    assert [(p.id, p.country, p.region, p.parent_id) for p in places] == [
+        ("local:ru:village:mytyakinskaya", "RU", "Rostov region", "admin1:RU.61"),
+        ("admin1:RU.61", "RU", "Rostov region", "geonames:2017370"),
     ]
 
 

@@ -534,10 +534,12 @@ def _derived_place(
         return Place(f"{anchor.id}#airspace", f"{anchor.name} airspace", "airspace", anchor.country,
                      precision=3, parent_id=anchor.id)
     if kind == "region":
-        return _gazetteer_place(anchor, None, None, gazetteer) if anchor is not None else _local(ref, mention, cues)
+        if anchor is None:
+            return _local(ref, mention, cues, parent, gazetteer)
+        return _gazetteer_place(anchor, None, None, gazetteer)
     base = anchor or parent
     if base is None:
-        return _local(ref, mention, cues)
+        return _local(ref, mention, cues, parent, gazetteer)
     region = gazetteer.region(base.country, base.admin1) if base.kind == "populated" else None
     by_town = ref.kind.anchor == "town" and base is anchor  # type: ignore[union-attr]
     label = ref.label or mention
@@ -556,10 +558,15 @@ def _derived_place(
     )
 
 
-def _local(ref: Ref, mention: str, cues: Cues) -> Place:
-    """A place only the text knows ("the village of X" with no such village in the gazetteer)."""
+def _local(ref: Ref, mention: str, cues: Cues, container: Entry | None, gazetteer: Gazetteer) -> Place:
+    """A place only the text knows ("the village of X" with no such village in the gazetteer), placed in the
+    region or country the sentence puts it in, if any."""
     kind = ref.kind.kind if ref.kind is not None else "place"
     country = next(iter(sorted(cues.countries)), None) if len(cues.countries) == 1 else None
+    if container is not None and container.country and country in (None, container.country):
+        country = container.country
+    else:
+        container = gazetteer.country(country)
     name = (ref.label or mention) if ref.type == DERIVED else ref.name
     key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unnamed"
     return Place(
@@ -567,7 +574,9 @@ def _local(ref: Ref, mention: str, cues: Cues) -> Place:
         name=name,
         kind=kind,  # type: ignore[arg-type]
         country=country,
+        region=container.name if container is not None and container.kind == "region" else None,
         precision=3,
+        parent_id=container.id if container is not None else None,
     )
 
 
@@ -584,7 +593,8 @@ def _place_for(
         return _derived_place(ref, mention, chosen[number], parent, cue, gazetteer)
     entry = chosen[number]
     if entry is None:
-        return _local(ref, mention, cue) if ref.cued else None
+        container = chosen[cue.container] if cue.container is not None else None
+        return _local(ref, mention, cue, container, gazetteer) if ref.cued else None
     keep_parent = cue.parent is not None and parent is not None
     return _gazetteer_place(entry, cue.kind, parent if keep_parent else None, gazetteer)
 
