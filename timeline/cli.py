@@ -197,9 +197,9 @@ def _declare_build(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .pipeline import build_source, combine
     from .errors import ExportError
     from .export import OUTPUTS, write_outputs
+    from .pipeline import build_source, combine
     from .sources import parse_published, read_source
 
     config = _config(args)

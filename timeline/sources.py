@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .config import Config
-from .errors import AnchorError, DecodeError, InputError
+from .errors import AnchorError, DecodeError, InputError, InputTooLarge
 from .model import Document
 from .textio import decode, read_bytes
 
@@ -23,6 +23,10 @@ _HTML_START = re.compile(
 )
 DATE_LINES = 5
 DATE_LINE_MAX = 80
+# timeline build reads articles: a saved page is refused above 16 MiB before it is read, and an article text above
+# 2 MiB characters after extraction (it would take minutes, and is not one article). See benchmarks/ for speed.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_TEXT_CHARS = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,7 @@ def read_source(path: str | Path, published: str | date | None = None, config: C
     config = config or Config()
     path = Path(path)
     name = str(path)
-    data = read_bytes(path, config.max_input_bytes)
+    data = read_bytes(path, min(config.max_input_bytes, MAX_FILE_BYTES))
     _check_text(data, name)
     given = parse_published(published)
     if is_html(path, data):
@@ -129,6 +133,11 @@ def read_source(path: str | Path, published: str | date | None = None, config: C
     else:
         text = decode(data, name)
         document, found_in = Document(text=text, id=path.stem, source=path.name, title=_title(text)), None
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise InputTooLarge(
+            f"{name}: {len(document.text):,} characters of text is more than an article "
+            f"(the limit is {MAX_TEXT_CHARS:,}); split it into articles"
+        )
     if given:
         return Source(replace(document, published=given), "--published")
     if document.published:

@@ -13,9 +13,9 @@ import io
 from functools import lru_cache
 from typing import Any
 
-from ..pipeline import primary_place
 from ..errors import ExportError
 from ..model import Incident, Place, Timeline
+from ..pipeline import primary_place
 
 COLUMNS = (
     "event_id",

@@ -11,9 +11,9 @@ import html
 from datetime import date
 from typing import Any
 
-from ..pipeline import primary_place
 from ..incidents import incident_types
 from ..model import Incident, Timeline
+from ..pipeline import primary_place
 
 
 def _date(day: str, precision: int) -> dict[str, str]:

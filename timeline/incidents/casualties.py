@@ -39,8 +39,7 @@ def _digits(token: Token) -> int | None:
 
 
 def _skip_hedges(tokens: Sequence[Token], index: int, last: int, lexicon: Lexicon) -> int:
-    hedges = tuple(tuple(h.split()) for h in lexicon.numbers["hedges"]["words"])
-    found = match_any(tokens, index, hedges, last)
+    found = match_any(tokens, index, lexicon.phrases("hedges"), last)
     return found[1] if found else index
 
 

@@ -13,6 +13,7 @@ The extractor works clause by clause:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -52,14 +53,22 @@ class Context:
     mentions: tuple[Mention, ...]
     places: dict[str, Place]
 
+    # Offsets of the sorted lists above, for bisection: the extractor asks these questions for every clause.
+    quote_starts: tuple[int, ...] = ()
+    time_starts: tuple[int, ...] = ()
+    mention_starts: tuple[int, ...] = ()
+
     def in_quote(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.quotes)
+        index = bisect_right(self.quote_starts, position) - 1
+        return index >= 0 and position < self.quotes[index][1]
 
     def times_between(self, start: int, end: int) -> list[DatedTime]:
-        return [t for t in self.times if start <= t.expression.start and t.expression.end <= end]
+        first, last = bisect_left(self.time_starts, start), bisect_left(self.time_starts, end)
+        return [t for t in self.times[first:last] if t.expression.end <= end]
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        first, last = bisect_left(self.mention_starts, start), bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
 
 
 def make_context(text: str, times: Sequence[TimeExpression], places: Sequence[Place], lexicon: Lexicon) -> Context:
@@ -77,14 +86,19 @@ def make_context(text: str, times: Sequence[TimeExpression], places: Sequence[Pl
         (Mention(m.start, m.end, place) for place in places for m in place.mentions),
         key=lambda m: (m.start, -m.end),
     )
+    quotes = tuple(sorted(quoted_spans(text)))
+    ordered_times = tuple(sorted(dated, key=lambda t: t.expression.start))
     return Context(
         text=text,
         lexicon=lexicon,
         sentences=tuple(split_sentences(text, lexicon)),
-        quotes=tuple(quoted_spans(text)),
-        times=tuple(sorted(dated, key=lambda t: t.expression.start)),
+        quotes=quotes,
+        times=ordered_times,
         mentions=tuple(mentions),
         places={p.id: p for p in places},
+        quote_starts=tuple(q[0] for q in quotes),
+        time_starts=tuple(t.expression.start for t in ordered_times),
+        mention_starts=tuple(m.start for m in mentions),
     )
 
 
@@ -258,13 +272,13 @@ def _own_date(
         before -= 1
     if before >= clause.first:
         end = tokens[before].end
-        if any(t.expression.end == end for t in context.times):
+        if any(t.expression.end == end for t in context.times_between(sentence.start, end)):
             return Report(
                 trigger, first, last, _np_start(tokens, first, clause.first, context.lexicon), None, "own-date"
             )
     if last + 1 < clause.last and tokens[last].lower in ("on", "in", "last", "this"):
         start = tokens[last].start
-        if any(start <= t.expression.start <= tokens[last + 1].start for t in context.times):
+        if any(t.expression.start <= tokens[last + 1].start for t in context.times_between(start, sentence.end)):
             return Report(
                 trigger, first, last, _np_start(tokens, first, clause.first, context.lexicon), None, "own-date"
             )
@@ -467,7 +481,11 @@ def _date_segments(context: Context, candidate: Candidate) -> list[tuple[tuple[i
     report = candidate.first_report
     if not dates and report.how == "own-date":
         np_start = sentence.tokens[report.anchor].start
-        dates = [t for t in context.times if np_start <= t.expression.start < sentence.tokens[report.first].start]
+        dates = [
+            t
+            for t in context.times_between(np_start, sentence.end)
+            if t.expression.start < sentence.tokens[report.first].start
+        ]
     if not dates:
         prefix_start, _ = _chars(sentence, candidate.clause.first, max(first, candidate.clause.first + 1))
         dates = context.times_between(prefix_start, start)[-1:]
@@ -685,7 +703,7 @@ def _place_anaphor(context: Context, candidate: Candidate, segment: tuple[int, i
         previous_start = context.sentences[max(0, candidate.sentence - 1)].start
         before = [
             m
-            for m in context.mentions
+            for m in context.mentions_between(previous_start, token.start)
             if previous_start <= m.start and m.end <= token.start and not _describes_another(context, m)
         ]
         if kind:
@@ -803,10 +821,15 @@ def _actors(
             return None
         assert phrase is not None
         start, end = _chars(sentence, phrase.first, phrase.last)
-        if any(t.expression.start < end and start < t.expression.end for t in context.times):
+        if any(
+            t.expression.start < end and start < t.expression.end
+            for t in context.times_between(sentence.start, sentence.end)
+        ):
             return None  # "on July 3" is a date, not someone acted on
-        if acted_on and any(start <= m.start and m.end <= end for m in context.mentions) and not is_actor(
-            tokens, _before_of(tokens, phrase), lexicon, excluded, proper_names=False
+        if (
+            acted_on
+            and context.mentions_between(start, end)
+            and not is_actor(tokens, _before_of(tokens, phrase), lexicon, excluded, proper_names=False)
         ):
             return None  # "shelled the town of Donetsk": a place acted on is where it happened, not an actor
         spans.append(_chars(sentence, phrase.first, phrase.last))
@@ -868,7 +891,7 @@ def _subject(context: Context, sentence: Sentence, end: int, first: int) -> Phra
     the voters act, Freiburg is where)."""
     tokens = sentence.tokens
     lexicon = context.lexicon
-    for time in context.times:
+    for time in context.times_between(sentence.start, sentence.end):
         if end > first and time.expression.end == tokens[end - 1].end:
             end = next(i for i in range(first, end) if tokens[i].end > time.expression.start)
             if end > first and tokens[end - 1].lower in lexicon.set("prepositions"):
@@ -879,7 +902,7 @@ def _subject(context: Context, sentence: Sentence, end: int, first: int) -> Phra
         return subject
     preposition = tokens[subject.first - 1].lower
     start, stop = _chars(sentence, subject.first, subject.last)
-    is_place = any(m.start <= start and stop <= m.end for m in context.mentions)
+    is_place = any(m.start <= start and stop <= m.end for m in context.mentions_between(sentence.start, sentence.end))
     if preposition in ("in", "of", "at", "from") and is_place:
         head = left_np(tokens, subject.first - 1, first, lexicon)
         if head is not None:

@@ -58,6 +58,22 @@ def _phrases(values: list[str]) -> tuple[tuple[str, ...], ...]:
 
 
 @dataclass(frozen=True)
+class PhraseSet:
+    """Multi-word entries of a word list, indexed by their first word so matching looks at few of them."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, values: list[str]) -> PhraseSet:
+        phrases = _phrases(values)
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            index.setdefault(phrase[0], []).append(phrase)
+        return cls(phrases, {k: tuple(v) for k, v in index.items()})
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the extractor knows about words. ``sets`` holds each word list of ``words.toml`` as a set of
     single words and ``phrase_lists`` as token tuples (for multi-word entries such as ``took place``)."""
@@ -66,7 +82,7 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     index: dict[str, tuple[Trigger, ...]]  # triggers by first word, longest phrase first
     sets: dict[str, frozenset[str]]
-    phrase_lists: dict[str, tuple[tuple[str, ...], ...]]
+    phrase_lists: dict[str, PhraseSet]
     numbers: dict[str, Any]
     ing_nouns: frozenset[str]
     examples: tuple[Example, ...]
@@ -76,7 +92,7 @@ class Lexicon:
     def set(self, name: str) -> frozenset[str]:
         return self.sets[name]
 
-    def phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+    def phrases(self, name: str) -> PhraseSet:
         return self.phrase_lists[name]
 
     @property
@@ -168,7 +184,10 @@ def load_lexicon() -> Lexicon:
         triggers=triggers,
         index=_index(triggers),
         sets={name: frozenset(w.lower().replace("’", "'") for w in value) for name, value in words.items()},
-        phrase_lists={name: _phrases(value) for name, value in words.items()},
+        phrase_lists={
+            **{name: PhraseSet.of(value) for name, value in words.items()},
+            "hedges": PhraseSet.of(numbers["hedges"]["words"]),
+        },
         numbers=numbers,
         ing_nouns=frozenset(t.phrase[-1] for t in triggers if t.kind == "noun" and t.phrase[-1].endswith("ing")),
         examples=_examples(trigger_data.get("example", [])),

@@ -15,6 +15,9 @@ from ..model import Incident, IncidentMention, IncidentPlace
 from .extract import Candidate, Context, _contains, mention_of
 
 ANAPHORA_SENTENCES = 3
+# A mention is compared with the last clusters of its type only, so a long document merges in linear time; an
+# article has far fewer incidents of one type than this.
+RECENT_CLUSTERS = 200
 
 
 @dataclass
@@ -28,10 +31,10 @@ class Cluster:
     @property
     def best(self) -> Candidate:
         """The member with the most precise date (the first one when none is dated)."""
-        dated = [m for m in self.members if m.date is not None]
+        dated = [(m.date.range.days, n, m) for n, m in enumerate(self.members) if m.date is not None]
         if not dated:
             return self.members[0]
-        return min(dated, key=lambda m: (m.date.range.days if m.date else 0, self.members.index(m)))
+        return min(dated, key=lambda entry: entry[:2])[2]
 
     def target_ids(self) -> set[str]:
         return {p.place_id for m in self.members for p in m.targets}
@@ -87,6 +90,7 @@ def cluster_candidates(context: Context, candidates: list[Candidate]) -> list[Cl
     """Group mentions into incidents, in two passes: dated and anaphoric mentions in text order, then undated
     mentions, which join the one incident of their type at their place when there is exactly one."""
     clusters: list[Cluster] = []
+    by_type: dict[str, list[Cluster]] = {}
     owner: dict[int, Cluster] = {}
     undated: list[int] = []
     for number, candidate in enumerate(candidates):
@@ -97,25 +101,28 @@ def cluster_candidates(context: Context, candidates: list[Candidate]) -> list[Cl
             undated.append(number)
             continue
         if target is None:
-            scored = [(s, i) for i, c in enumerate(clusters) if (s := _score(context, c, candidate)) is not None]
+            recent = by_type.get(candidate.type, [])[-RECENT_CLUSTERS:]
+            scored = [(s, i) for i, c in enumerate(recent) if (s := _score(context, c, candidate)) is not None]
             if scored:
-                target = clusters[max(scored)[1]]
+                target = recent[max(scored)[1]]
         if target is None:
             target = Cluster()
             clusters.append(target)
+            by_type.setdefault(candidate.type, []).append(target)
         target.members.append(candidate)
         owner[number] = target
     for number in undated:
         candidate = candidates[number]
         same_place = [
             c
-            for c in clusters
-            if c.type == candidate.type and c.target_ids() and _places_compatible(context, c, candidate) == (True, True)
+            for c in by_type.get(candidate.type, [])[-RECENT_CLUSTERS:]
+            if c.target_ids() and _places_compatible(context, c, candidate) == (True, True)
         ]
         if len(same_place) == 1:
             same_place[0].members.append(candidate)
         else:
             clusters.append(Cluster([candidate]))
+            by_type.setdefault(candidate.type, []).append(clusters[-1])
     for cluster in clusters:
         cluster.members.sort(key=_position)
     return sorted(clusters, key=lambda c: _position(c.members[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import GAP, MAX_GAP, Lexicon
+from .lexicon import GAP, MAX_GAP, Lexicon, PhraseSet
 from .text import Token
 
 
@@ -38,12 +38,12 @@ def match_phrase(tokens: Sequence[Token], index: int, phrase: tuple[str, ...], l
     return position
 
 
-def match_any(
-    tokens: Sequence[Token], index: int, phrases: tuple[tuple[str, ...], ...], last: int
-) -> tuple[tuple[str, ...], int] | None:
+def match_any(tokens: Sequence[Token], index: int, phrases: PhraseSet, last: int) -> tuple[tuple[str, ...], int] | None:
     """The longest of ``phrases`` that matches at ``index`` and where it ends."""
+    if index >= last:
+        return None
     best: tuple[tuple[str, ...], int] | None = None
-    for phrase in phrases:
+    for phrase in phrases.by_first.get(tokens[index].lower, ()):
         end = match_phrase(tokens, index, phrase, last)
         if end is not None and (best is None or end > best[1]):
             best = (phrase, end)
