@@ -20,7 +20,7 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-_DATA = "timeline.places.data"
+_DATA = "timeline.places"  # the data files are in its data/ folder
 _APOSTROPHES = "'’ʼʹ`´‘"
 # Apostrophes and periods go, hyphens become spaces, and letters NFKD cannot split lose their stroke (Łódź,
 # Đồng Xoài, Tromsø).
@@ -109,7 +109,7 @@ def fold(text: str, folds: tuple[tuple[str, str], ...] = ()) -> str:
 
 def _read(name: str) -> dict[str, Any]:
     try:
-        raw = resources.files(_DATA).joinpath(name).read_bytes()
+        raw = resources.files(_DATA).joinpath("data", name).read_bytes()
     except OSError as error:
         raise RuleError(f"places/data/{name}: cannot read ({error})") from None
     try:
@@ -213,7 +213,7 @@ def _endings(table: dict[str, Any], name: str, folds: tuple[tuple[str, str], ...
 
 def _common_words(folds: tuple[tuple[str, str], ...]) -> frozenset[str]:
     try:
-        raw = resources.files(_DATA).joinpath("common_words.txt").read_text(encoding="utf-8")
+        raw = resources.files(_DATA).joinpath("data", "common_words.txt").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(f"places/data/common_words.txt: cannot read ({error})") from None
     words = (word for line in raw.splitlines() for word in line.split("#", 1)[0].split())
