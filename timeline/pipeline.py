@@ -90,7 +90,11 @@ def build_document(document: Document, config: Config | None = None, notes: Iter
         raise AnchorError("no publication date: give published=YYYY-MM-DD (relative dates need it)")
     times = find_times(document.text, document.published, config=config)
     found_places = tuple(find_places(document.text))
-    incidents = ordered(extract_incidents(document.text, times, found_places, document_id=document.id))
+    found = extract_incidents(document.text, times, found_places, document_id=document.id)
+    if config.mode == "news" and document.published:
+        # News reports what happened: an incident dated after publication is a forecast or a plan.
+        found = tuple(i for i in found if not (i.date_start and i.date_start > document.published[:10]))
+    incidents = ordered(found)
     return Timeline(
         document=document,
         incidents=incidents,

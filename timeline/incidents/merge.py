@@ -78,12 +78,27 @@ def _score(context: Context, cluster: Cluster, candidate: Candidate) -> int | No
     if not _dates_compatible(best, candidate):
         return None
     same_day = best.date.range == candidate.date.range
+    if not same_place and _same_actor(cluster, candidate):
+        return 1  # "arrested a man on July 30" and "arrested the man last week": one arrest
     if not same_place and not (same_day and candidate.definite):
         # A mention with no place joins only as a definite reference on the same day ("the shelling had taken
         # place"); an indefinite one ("fired missiles") is a new incident, and a coarser date could be any
         # incident of its span.
         return None
     return 2 * same_place + same_day
+
+
+def _same_actor(cluster: Cluster, candidate: Candidate) -> bool:
+    """The same actors named on both sides: no role named differently, and at least one named alike."""
+    best = cluster.best
+
+    def same(a: str | None, b: str | None) -> bool | None:
+        if not a or not b:
+            return None
+        return a.lower() == b.lower()
+
+    checks = [same(best.actor1, candidate.actor1), same(best.actor2, candidate.actor2)]
+    return False not in checks and True in checks
 
 
 def cluster_candidates(context: Context, candidates: list[Candidate]) -> list[Cluster]:
