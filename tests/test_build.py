@@ -113,3 +113,9 @@ def test_combining_documents_orders_all_incidents_and_keeps_each_document(built)
     assert [part.document.id for part in both.parts] == ["document", "b"]
     gukovo = next(p.id for p in both.places if p.name == "Gukovo")
     assert both.graph.nodes[gukovo]["incidents"] == 2
+
+
+def test_news_mode_drops_incidents_dated_after_publication():
+    text = "Rebels shelled Gukovo on July 10. Rebels shelled Gukovo again on July 20, 2014.\n"
+    result = timeline.build(text, published="2014-07-14")
+    assert [(i.type, i.date) for i in result.incidents] == [("shelling", "2014-07-10")]

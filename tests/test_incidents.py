@@ -234,3 +234,21 @@ def test_aircraft_that_fire_missiles_make_an_air_strike():
     times = [time(text, "Sunday", "2014-07-13")]
     places = [place(text, "dobra", "Dobra")]
     assert [(i.type, i.actor1) for i in extract_incidents(text, times, places)] == [("air_strike", "government jets")]
+
+
+def test_placeless_mentions_with_the_same_actors_merge():
+    text = "Police arrested a man on July 30. Officers said they arrested the man last week after a chase."
+    times = [time(text, "July 30", "2018-07-30"), time(text, "last week", "2018-W31")]
+    (incident,) = extract_incidents(text, times, [])
+    assert (incident.type, incident.date, incident.actor2, len(incident.mentions)) == (
+        "arrest", "2018-07-30", "man", 2
+    )
+
+
+def test_placeless_mentions_with_other_actors_stay_apart():
+    text = "Police arrested two men on July 30. Police arrested four women last week."
+    times = [time(text, "July 30", "2018-07-30"), time(text, "last week", "2018-W31")]
+    assert [(i.date, i.actor2) for i in extract_incidents(text, times, [])] == [
+        ("2018-07-30", "two men"),
+        ("2018-W31", "four women"),
+    ]

@@ -817,15 +817,18 @@ def _actors(
     spans: list[tuple[int, int]] = []
 
     def keep(phrase: Phrase | None, acted_on: bool = False) -> str | None:
+        if phrase is None:
+            return None
+        start, end = _chars(sentence, phrase.first, phrase.last)
+        for dated in context.times_between(sentence.start, sentence.end):
+            if dated.expression.start <= start < dated.expression.end:
+                return None  # "on July 3" is a date, not someone acted on
+            if start < dated.expression.start < end:
+                # "the man last week": the phrase ends where the date begins.
+                cut = next(i for i in range(phrase.first, phrase.last) if tokens[i].start >= dated.expression.start)
+                return keep(Phrase(phrase.first, cut), acted_on) if cut > phrase.first else None
         if not is_actor(tokens, phrase, lexicon, excluded):
             return None
-        assert phrase is not None
-        start, end = _chars(sentence, phrase.first, phrase.last)
-        if any(
-            t.expression.start < end and start < t.expression.end
-            for t in context.times_between(sentence.start, sentence.end)
-        ):
-            return None  # "on July 3" is a date, not someone acted on
         if (
             acted_on
             and context.mentions_between(start, end)
