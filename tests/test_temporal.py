@@ -186,3 +186,10 @@ def test_movable_feasts() -> None:
     assert movable_feast("11/4/4", 2016) == date(2016, 11, 24)
     assert movable_feast("5/1/-1", 2014) == date(2014, 5, 26)
     assert movable_feast("easter-2", 2011) == date(2011, 4, 22)
+
+
+def test_this_weekend_depends_on_the_day_of_publication() -> None:
+    text = "Residents were told to prepare for more flooding this weekend."
+    assert values(text, "2024-01-05") == [("this weekend", "2024-W01-WE")]  # a Friday: the coming one
+    text = "This weekend's storm flooded the town."
+    assert values(text, "2024-01-08") == [("This weekend", "2024-W01-WE")]  # a Monday, past: the one just gone

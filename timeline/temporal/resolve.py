@@ -212,7 +212,9 @@ def _weekend_saturday(day: date, offset: int | None, tense: Direction | None) ->
         return last_saturday - timedelta(days=7) if days_since_saturday < 2 else last_saturday
     if offset == 1:
         return last_saturday + timedelta(days=7)
-    if days_since_saturday < 2 or tense == "past":
+    # "this weekend" said on a weekend is that one; early in the week, in a past sentence, the one just gone;
+    # otherwise the coming one.
+    if days_since_saturday < 2 or (tense == "past" and day.weekday() <= 2):
         return last_saturday
     return last_saturday + timedelta(days=7)
 
