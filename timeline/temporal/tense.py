@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .mention import Direction
 from .vocabulary import load_toml
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _WORD = re.compile(r"[A-Za-z’']+")
+REACH = 300
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,48 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        self._cues: dict[tuple[int, int], list[Cue]] = {}
+
+    @cached_property
+    def _all_cues(self) -> tuple[list[int], list[Cue]]:
+        found = find_cues(self.text, 0, len(self.text))
+        return [cue.start for cue in found], found
+
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        found = list(cues().clause_break.finditer(self.text))
+        return [m.start() for m in found], [m.end() for m in found]
 
     def cues(self, start: int, end: int) -> list[Cue]:
-        """The tense cues of one sentence, found once."""
-        if (start, end) not in self._cues:
-            self._cues[(start, end)] = find_cues(self.text, start, end)
-        return self._cues[(start, end)]
+        """The tense cues that lie in ``text[start:end]`` (all found in one pass over the text)."""
+        starts, found = self._all_cues
+        return [cue for cue in found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+                if cue.end <= end]
 
-    def words_before(self, start: int) -> int:
-        """How many words of its sentence come before ``start``."""
+    def clause(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+        """The clause of ``text[start:end]`` within ``[lo, hi)``: from the last break before it to the next one."""
+        starts, ends = self._breaks
+        before = bisect.bisect_left(starts, start) - 1
+        left = lo
+        while before >= 0 and ends[before] > start:
+            before -= 1
+        if before >= 0 and ends[before] > lo:
+            left = ends[before]
+        after = bisect.bisect_left(starts, end)
+        right = starts[after] if after < len(starts) and starts[after] < hi else hi
+        return left, right
+
+    def words_before(self, start: int, most: int = 8) -> int:
+        """How many words of its sentence come before ``start``, counting no further than ``most``."""
         sentence_start = self.starts[bisect.bisect_right(self.starts, start) - 1]
-        return len(_WORD.findall(self.text, sentence_start, start))
+        return len(_WORD.findall(self.text, max(sentence_start, start - 16 * most), start)[-most:])
 
     def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``text[start:end]``, cut to ``REACH`` characters on each side: a cue further
+        away does not govern the expression, and a text with no full stop stays linear."""
         index = bisect.bisect_right(self.starts, start) - 1
         sentence_start = self.starts[index]
         sentence_end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-        return sentence_start, max(sentence_end, end)
+        return max(sentence_start, start - REACH), min(max(sentence_end, end), end + REACH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +104,7 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
     one after it in the clause, else the nearest one in the sentence."""
     sentence_start, sentence_end = sentences.around(start, end)
     sentence_cues = sentences.cues(sentence_start, sentence_end)
-    clause_start, clause_end = _clause(text, sentence_start, sentence_end, start, end)
+    clause_start, clause_end = sentences.clause(sentence_start, sentence_end, start, end)
     in_clause = _cues(sentence_cues, clause_start, clause_end, start, end)
     before = [cue for cue in in_clause if cue[2]]
     if before:
@@ -88,15 +113,6 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
         return min(in_clause)[1]
     in_sentence = _cues(sentence_cues, sentence_start, sentence_end, start, end)
     return min(in_sentence)[1] if in_sentence else None
-
-
-def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    breaks = cues().clause_break
-    left = lo
-    for found in breaks.finditer(text, lo, start):
-        left = found.end()
-    right_match = breaks.search(text, end, hi)
-    return left, right_match.start() if right_match else hi
 
 
 def find_cues(text: str, lo: int, hi: int) -> list[Cue]:
