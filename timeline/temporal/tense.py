@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 from .mention import Direction
 from .vocabulary import load_toml
@@ -13,6 +13,7 @@ from .vocabulary import load_toml
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _WORD = re.compile(r"[A-Za-z’']+")
 REACH = 300
+BLOCK = 2048
 
 
 @dataclass(frozen=True)
@@ -46,34 +47,33 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._blocks: dict[int, tuple[list[Cue], list[tuple[int, int]]]] = {}
 
-    @cached_property
-    def _all_cues(self) -> tuple[list[int], list[Cue]]:
-        found = find_cues(self.text, 0, len(self.text))
-        return [cue.start for cue in found], found
+    def _block(self, index: int) -> tuple[list[Cue], list[tuple[int, int]]]:
+        """The cues and clause breaks that start in one block of the text, found when first asked for: a text
+        is scanned once at most, and only where expressions need it."""
+        if index not in self._blocks:
+            low, high = index * BLOCK, (index + 1) * BLOCK
+            reach_low, reach_high = max(0, low - 32), min(len(self.text), high + 32)
+            found = [cue for cue in find_cues(self.text, reach_low, reach_high) if low <= cue.start < high]
+            breaks = [m.span() for m in cues().clause_break.finditer(self.text, reach_low, reach_high)
+                      if low <= m.start() < high]
+            self._blocks[index] = (found, breaks)
+        return self._blocks[index]
 
-    @cached_property
-    def _breaks(self) -> tuple[list[int], list[int]]:
-        found = list(cues().clause_break.finditer(self.text))
-        return [m.start() for m in found], [m.end() for m in found]
+    def _blocks_of(self, start: int, end: int) -> range:
+        return range(max(0, start) // BLOCK, max(0, end - 1) // BLOCK + 1)
 
     def cues(self, start: int, end: int) -> list[Cue]:
-        """The tense cues that lie in ``text[start:end]`` (all found in one pass over the text)."""
-        starts, found = self._all_cues
-        return [cue for cue in found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-                if cue.end <= end]
+        """The tense cues that lie in ``text[start:end]``."""
+        return [cue for index in self._blocks_of(start, end) for cue in self._block(index)[0]
+                if start <= cue.start and cue.end <= end]
 
     def clause(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
         """The clause of ``text[start:end]`` within ``[lo, hi)``: from the last break before it to the next one."""
-        starts, ends = self._breaks
-        before = bisect.bisect_left(starts, start) - 1
-        left = lo
-        while before >= 0 and ends[before] > start:
-            before -= 1
-        if before >= 0 and ends[before] > lo:
-            left = ends[before]
-        after = bisect.bisect_left(starts, end)
-        right = starts[after] if after < len(starts) and starts[after] < hi else hi
+        breaks = [span for index in self._blocks_of(lo, hi) for span in self._block(index)[1]]
+        left = max((b_end for b_start, b_end in breaks if lo <= b_start and b_end <= start), default=lo)
+        right = min((b_start for b_start, _ in breaks if b_start >= end and b_start < hi), default=hi)
         return left, right
 
     def words_before(self, start: int, most: int = 8) -> int:
