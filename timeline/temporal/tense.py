@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .mention import Direction
-from .vocabulary import load_toml
+from .vocabulary import load_toml, trie_pattern
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -26,7 +26,7 @@ class Cues:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return trie_pattern(word.lower() for word in words)
 
 
 @cache
