@@ -63,12 +63,12 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     rules = rules or load_rules()
     index = TokenIndex(text, rules.trigger_words)
     candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text, index)]
-    # Vetoes only matter where a candidate is: search around the candidates, not the whole text.
+    # Vetoes only matter where a candidate is, and only near their own trigger words.
     near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
     vetoed = [
         _vetoed_span(found)
         for veto in rules.vetoes
-        for low, high in near_candidates
+        for low, high in _overlap(near_candidates, index.windows_for(veto.trigger) if veto.trigger else None)
         for found in veto.regex.finditer(text, low, high)
     ]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
@@ -79,6 +79,22 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _overlap(windows: list[tuple[int, int]], others: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """The stretches two sorted lists of windows share (all of ``windows`` when ``others`` is None)."""
+    if others is None:
+        return windows
+    shared, i, j = [], 0, 0
+    while i < len(windows) and j < len(others):
+        low, high = max(windows[i][0], others[j][0]), min(windows[i][1], others[j][1])
+        if low < high:
+            shared.append((low, high))
+        if windows[i][1] < others[j][1]:
+            i += 1
+        else:
+            j += 1
+    return shared
 
 
 def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:

@@ -101,6 +101,7 @@ class Veto:
     file: str
     regex: re.Pattern[str]
     examples: tuple[Example, ...] = ()
+    trigger: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ class RuleSet:
     @cached_property
     def trigger_words(self) -> frozenset[str]:
         """Every word that triggers some rule."""
-        return frozenset().union(*(trigger_words(rule.trigger) for rule in self.rules if rule.trigger))
+        triggers = [rule.trigger for rule in self.rules] + [veto.trigger for veto in self.vetoes]
+        return frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
         setting = "day_first" if day_first else "month_first"
@@ -288,7 +290,8 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
     examples = tuple(_parse_example(item, where, negative=True) for item in raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where}: a veto needs at least one example")
-    return Veto(name=name, file=file, regex=regex, examples=examples)
+    trigger = _declared_triggers(raw.get("triggers"), where)
+    return Veto(name=name, file=file, regex=regex, examples=examples, trigger=trigger)
 
 
 def rule_files() -> list[str]:

@@ -37,7 +37,11 @@ def cues() -> Cues:
         past=re.compile(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
         not_past=frozenset(word.lower() for word in data["not_past"]),
         not_past_after=re.compile(rf"(?<![\w’'])(?:{_alternation(data['not_past_after'])})\s+$", re.IGNORECASE),
-        clause_break=re.compile(data["clause_break"], re.IGNORECASE),
+        clause_break=re.compile(
+            rf"[{re.escape(data['clause_break_marks'])}]"
+            rf"|(?<![\w’'])(?:{_alternation(data['clause_break_words'])})(?![\w’'])",
+            re.IGNORECASE,
+        ),
     )
 
 
