@@ -1,31 +1,33 @@
 """The cross-article merge: many articles' incidents into one list of distinct events, each with its sources.
 
-Two reports (``SourceIncident``s of different articles, or of one) are linked when they are the same event by
-one of these rules:
+Two reports (``SourceIncident``s of different articles, or of one) are linked when they are one event by one of
+these rules:
 
 - **copy**: the same type and sentence (a wire story republished) and the same dates;
 - **same town, same day**: the same type, town and actor key (``actors.py``), both day-precise on one day;
-- **same town, next day**: as above a day apart, and the same number of killed or of injured (an overnight
-  event dated by one outlet on each side of midnight);
-- **nearby towns**: towns at most ``near_km`` apart, the same day, type, actor key and casualty figure.
+- **nearby towns**: towns at most ``near_km`` apart, the same day, type and actor key, and the same casualty
+  figures (killed and injured).
 
 Linked reports form connected components. Every rule is an equivalence on a key (the *block*), so a report is
-linked to one representative per block it touches: a merge costs a few dictionary look-ups per report,
-whatever the corpus size. Different events on one day in one town stay apart when their types or actor keys
-differ.
+linked to one representative per block it touches: adding a report costs a few dictionary look-ups, whatever
+the corpus size. Different events on one day in one town stay apart when their types or actor keys differ.
 
 ``MergeState`` holds reports, a union-find over them and the blocks. ``combine`` of states is associative and
 commutative (its components are those of the union of the reports, however it is bracketed), so it runs as a
-tree reduction on a cluster or as a running fold on one machine. ``finalize`` then turns components into
-``MergedIncident``s, a function of the set of reports alone:
+tree reduction on a cluster or as a running fold on one machine. ``finalize`` then turns the components into
+``MergedIncident``s, a function of the set of reports alone. A component with a day-precise report in a town is
+*anchored*; then, each step looking only at what earlier steps settled:
 
-1. a component with a day-precise report in a town is *anchored*; an anchored component whose actor key is
-   less specific (``rebels`` beside ``pro-Russian rebels``) joins the one more specific anchored component it is
-   compatible with at that town and day, if there is exactly one;
-2. any other component (a week- or month-precise date, a region- or country-level place, a weak type such as
-   ``death``) joins the one anchored component it is compatible with (type, place, overlapping dates, actor),
-   if there is exactly one; otherwise it stays an incident of its own, merged with others only if they agree on
-   everything.
+1. dates that disagree: an anchored component joins the one anchored component of the day before or after with
+   the same type, town, compatible actor and the same casualty figures, when that one has more sources (and is
+   not itself such a minority);
+2. an anchored component whose actor key is less specific (``rebels`` beside ``pro-Russian rebels``) joins the
+   one more specific anchored component it is compatible with at that town and day;
+3. any other component (a week- or month-precise date, a region- or country-level place, a weak type such as
+   ``death``) joins the one anchored component it is compatible with (type, place, overlapping dates, actor);
+
+in steps 2 and 3, when several fit, the one with the same casualty figures is taken if there is exactly one.
+What joins nothing stays an incident of its own, merged with others only if they agree on everything.
 
 A merged incident keeps what its sources disagree on side by side: every date reported (its own ``date`` is the
 most precise one, the most reported among equally precise ones), and casualty counts as best/low/high as UCDP
@@ -100,40 +102,25 @@ def is_anchor(report: SourceIncident, rules: MergeRules) -> bool:
     return report.day is not None and bool(report.localities) and report.incident.type not in rules.weak
 
 
-def _casualty_keys(report: SourceIncident) -> list[tuple[str, int]]:
-    incident = report.incident
-    keys = []
-    if incident.killed is not None:
-        keys.append(("killed", incident.killed))
-    if incident.injured is not None:
-        keys.append(("injured", incident.injured))
-    return keys
-
-
-def _keys(report: SourceIncident, rules: MergeRules) -> tuple[list[tuple], list[tuple]]:
+def _keys(report: SourceIncident, rules: MergeRules) -> tuple[list[tuple], list[tuple[tuple, Locality]]]:
     """(equivalence keys, neighbour keys): the report is in the block of each equivalence key; each neighbour key
-    is ``(block key, locality or None)`` to link with when found (the locality is checked for distance)."""
+    comes with the town to measure the distance from (to the towns found in that block)."""
     own: list[tuple] = []
-    probes: list[tuple] = []
+    probes: list[tuple[tuple, Locality]] = []
     if len(report.sentence) >= rules.sentence_min_chars:
         own.append(("copy", report.type_key, report.sentence, report.day_start, report.day_end))
     if not is_anchor(report, rules):
         return own, probes
-    kind, actor, day = report.type_key, report.actor, report.day
-    casualties = _casualty_keys(report)
+    kind, actor, day, profile = report.type_key, report.actor, report.day, report.profile
     for town in report.localities:
         own.append(("day", town.id, kind, actor, day))
-        for figure in casualties:
-            own.append(("figure", town.id, kind, actor, day, figure))
-            probes.extend((("figure", town.id, kind, actor, day + step, figure), None) for step in (-1, 1))
         cell = _cell(town)
-        if cell is None:
+        if cell is None or profile is None:
             continue
-        for figure in casualties:
-            own.append(("near", cell, kind, actor, day, figure))
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    probes.append((("near", (cell[0] + dy, cell[1] + dx), kind, actor, day, figure), town))
+        own.append(("near", cell, kind, actor, day, profile))
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                probes.append((("near", (cell[0] + dy, cell[1] + dx), kind, actor, day, profile), town))
     return own, probes
 
 
@@ -198,11 +185,6 @@ class MergeState:
             if first is not None and first < limit:
                 self.union(first, index)
         for key, town in probes:
-            if town is None:
-                first = self.blocks.get(key)
-                if first is not None and first < limit:
-                    self.union(first, index)
-                continue
             for other_town, first in self.near.get(key, {}).items():
                 if other_town == town.id or first >= limit:
                     continue
@@ -471,6 +453,8 @@ class _Group:
     span: tuple[int, int] | None
     towns: frozenset[str]
     coarse: tuple[Place, ...]
+    profile: tuple[int | None, int | None] | None
+    documents: int
     joined: bool = False
 
     @property
@@ -520,6 +504,8 @@ def _group(reports: list[SourceIncident], rules: MergeRules) -> _Group:
         span=span,
         towns=frozenset(t.id for r in reports for t in r.localities),
         coarse=tuple({p.id: p for r in reports for p in r.coarse}.values()),
+        profile=_most_common(r.profile for r in reports if r.profile is not None),
+        documents=len({r.document_id for r in reports}),
     )
 
 
@@ -565,8 +551,33 @@ def _candidates(group: _Group, index: dict[tuple, list[int]], rules: MergeRules)
     return found
 
 
+def _adjacent(group: _Group, anchor: _Group) -> bool:
+    """Step 1: the same incident dated a day apart by some sources (see the module docstring)."""
+    if group.span is None or anchor.span is None or group.span[0] != group.span[1] or anchor.span[0] != anchor.span[1]:
+        return False
+    return (
+        abs(group.span[0] - anchor.span[0]) == 1
+        and group.type_key == anchor.type_key
+        and bool(group.towns & anchor.towns)
+        and group.profile is not None
+        and group.profile == anchor.profile
+        and group.actor.compatible(anchor.actor)
+    )
+
+
+def _one(group: _Group, fitting: list[int], groups: list[_Group]) -> int | None:
+    """The group to join: the only one that fits, or the only one of those with the same casualty figures."""
+    if len(fitting) == 1:
+        return fitting[0]
+    if group.profile is not None:
+        same = [m for m in fitting if groups[m].profile == group.profile]
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
 def _join(groups: list[_Group], rules: MergeRules, towns: dict[str, Locality]) -> list[_Group]:
-    """Steps 1 and 2 of the module docstring; returns the groups that remain, each with its joiners."""
+    """Steps 1 to 3 of the module docstring; returns the groups that remain, each with its joiners."""
     anchors = [n for n, g in enumerate(groups) if g.anchored]
     index: dict[tuple, list[int]] = {}
     for n in anchors:
@@ -575,21 +586,39 @@ def _join(groups: list[_Group], rules: MergeRules, towns: dict[str, Locality]) -
             index.setdefault(("town", group.type_key[0], town), []).append(n)
             index.setdefault(("country", group.type_key[0], towns[town].country), []).append(n)
     joiners: dict[int, list[int]] = {}
-    # Less specific anchored groups first join more specific ones, level by level, then everything else joins
-    # an anchored group: each step looks only at groups a previous step has settled.
+
+    def join(member: int, target: int) -> None:
+        groups[member].joined = True
+        joiners.setdefault(target, []).append(member)
+
+    def larger_neighbours(n: int) -> list[int]:
+        group = groups[n]
+        return [
+            m
+            for m in _candidates(group, index, rules)
+            if m != n and groups[m].documents > group.documents and _adjacent(group, groups[m])
+        ]
+
+    moves = {}
+    for n in anchors:
+        fitting = larger_neighbours(n)
+        if len(fitting) == 1 and not larger_neighbours(fitting[0]):
+            moves[n] = fitting[0]
+    for member, target in moves.items():
+        join(member, target)
     for level in (1, 0):
         for n in anchors:
             group = groups[n]
-            if group.level != level:
+            if group.level != level or group.joined:
                 continue
             fitting = [
                 m
                 for m in _candidates(group, index, rules)
                 if m != n and not groups[m].joined and groups[m].level > level and _fits(group, groups[m], rules, towns)
             ]
-            if len(fitting) == 1:
-                group.joined = True
-                joiners.setdefault(fitting[0], []).append(n)
+            target = _one(group, fitting, groups)
+            if target is not None:
+                join(n, target)
     for n, group in enumerate(groups):
         if group.anchored:
             continue
@@ -598,9 +627,9 @@ def _join(groups: list[_Group], rules: MergeRules, towns: dict[str, Locality]) -
             for m in _candidates(group, index, rules)
             if not groups[m].joined and _fits(group, groups[m], rules, towns)
         ]
-        if len(fitting) == 1:
-            group.joined = True
-            joiners.setdefault(fitting[0], []).append(n)
+        target = _one(group, fitting, groups)
+        if target is not None:
+            join(n, target)
     for target, members in joiners.items():
         for member in members:
             groups[target].reports.extend(groups[member].reports)

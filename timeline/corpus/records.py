@@ -149,12 +149,11 @@ class SourceIncident:
         start = self.incident.mentions[0].start if self.incident.mentions else -1
         return (self.document_id, start, self.incident.id, self.town)
 
-    def casualties_match(self, other: SourceIncident) -> bool:
-        """Both give the same number of killed, or of injured (a number, not a missing one)."""
-        mine, theirs = self.incident, other.incident
-        return (mine.killed is not None and mine.killed == theirs.killed) or (
-            mine.injured is not None and mine.injured == theirs.injured
-        )
+    @property
+    def profile(self) -> tuple[int | None, int | None] | None:
+        """(killed, injured) as reported, None when the report gives neither."""
+        killed, injured = self.incident.killed, self.incident.injured
+        return None if killed is None and injured is None else (killed, injured)
 
 
 def _ordinal(day: str | None) -> int | None:
@@ -166,6 +165,16 @@ def sentence_of(text: str, incident: Incident) -> str:
         return ""
     mention = incident.mentions[0]
     return " ".join(text[mention.sentence_start : mention.sentence_end].split())
+
+
+def _town_of(place: Place) -> str:
+    """The id of the town a place is in: its own, or its town's for a part of a town the gazetteer does not
+    list (a checkpoint, a district: ``geonames:709717#district:kuibyshev-district`` is in ``geonames:709717``).
+    A gazetteer town read as a part ("the outskirts of Donetsk") is its own town, not its region."""
+    parent = place.parent_id
+    if place.kind in _PART_KINDS and parent and "#" in place.id and not parent.startswith("admin"):
+        return parent
+    return place.id
 
 
 def source_incidents(
@@ -193,7 +202,7 @@ def source_incidents(
         if place.kind in _COARSE_KINDS:
             coarse.setdefault(place.id, bare_place(place))
             continue
-        town_id = place.parent_id if place.kind in _PART_KINDS and place.parent_id else place.id
+        town_id = _town_of(place)
         town = places.get(town_id, place)
         towns.setdefault(town_id, Locality(town_id, town.latitude, town.longitude, place.country, place.region))
         town_places.setdefault(town_id, []).append(place.id)
