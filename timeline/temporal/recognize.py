@@ -6,6 +6,7 @@ Every rule scans the text; vetoes remove what is not a time; the longest candida
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,13 +73,28 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
         for found in veto.regex.finditer(text, low, high)
     ]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
-    candidates = [
-        c for c in candidates if not any(start <= c.start and c.end <= end for start, end in vetoed)
-    ]
+    starts, reach = _sorted_reach(vetoed)
+    candidates = [c for c in candidates if not _inside_any(c, starts, reach)]
     chosen = _select(candidates)
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _inside_any(mention: Mention, starts: list[int], reach: list[int]) -> bool:
+    """Whether some span holds the whole mention: the furthest end among spans starting at or before it."""
+    index = bisect.bisect_right(starts, mention.start)
+    return index > 0 and reach[index - 1] >= mention.end
+
+
+def _sorted_reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Span starts in order, with the furthest end reached by any span starting at or before each."""
+    ordered = sorted(spans)
+    reach, furthest = [], -1
+    for _, end in ordered:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    return [start for start, _ in ordered], reach
 
 
 def _overlap(windows: list[tuple[int, int]], others: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
