@@ -222,12 +222,30 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- corpus (timeline/corpus/command.py) -------------------------------------------------------------------
+
+
+def _declare_corpus(parser: argparse.ArgumentParser) -> None:
+    from .corpus.command import declare
+
+    declare(parser, _add_mode)
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from .corpus.command import run
+
+    return run(args, _config(args))
+
+
 COMMANDS: dict[str, Command] = {
     "times": Command("find and normalize the time expressions of a text", _declare_times, _run_times),
     "timeml": Command("annotate TimeML files with the time expressions found", _declare_timeml, _run_timeml),
     "evaluate": Command("score the engine on gold TimeML (TempEval-3)", _declare_evaluate, _run_evaluate),
     "places": Command("find the places a text names, resolved to real places", _declare_places, _run_places),
     "build": Command("build the timeline of news articles and write its outputs", _declare_build, _run_build),
+    "corpus": Command(
+        "merge the timelines of many articles into one, locally or on a Dask cluster", _declare_corpus, _run_corpus
+    ),
 }
 
 
