@@ -6,6 +6,7 @@ Public API::
     places(text)                            -> tuple[Place, ...]
     location_graph(places)                  -> networkx.MultiDiGraph keyed by place id
     build(text, published=..., mode="news") -> Timeline (incidents in date order, times, places, graph)
+    build_corpus(documents, client=None)    -> CorpusResult (many articles merged into one timeline)
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from . import places
+    from .corpus import build_corpus
     from .graph import add_incident_edge, location_graph
     from .incidents import extract_incidents
     from .pipeline import build
@@ -55,6 +57,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "add_incident_edge": (".graph", "add_incident_edge"),
     "extract_incidents": (".incidents", "extract_incidents"),
     "build": (".pipeline", "build"),
+    "build_corpus": (".corpus", "build_corpus"),
 }
 
 
@@ -91,6 +94,7 @@ __all__ = [
     "__version__",
     "add_incident_edge",
     "build",
+    "build_corpus",
     "extract_incidents",
     "find_times",
     "location_graph",
