@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIKIWARS = ROOT.parent / "shared" / "corpora" / "wikiwars-dev"
+NEWS = ROOT / "tests" / "data" / "news-timeml"
 TARGET_RATIO = 10.0
 QUICK_CHARACTERS = 60_000
 
@@ -63,12 +64,20 @@ class Measure:
     found: int
 
 
-def wikiwars_items() -> list[dict[str, str]]:
+def timeml_items(folder: Path, mode: str) -> list[dict[str, str]]:
     sys.path.insert(0, str(ROOT))
     from timeline.timeml import read_timeml, timeml_files
 
-    documents = [read_timeml(path) for path in timeml_files([WIKIWARS])]
-    return [{"text": d.text, "anchor": d.dct or "2009-12-19", "mode": "narrative"} for d in documents]
+    documents = [read_timeml(path) for path in timeml_files([folder])]
+    return [{"text": d.text, "anchor": d.dct or "2009-12-19", "mode": mode} for d in documents]
+
+
+def corpora() -> list[tuple[str, list[dict[str, str]]]]:
+    """News articles (the project's own gold texts, always present) and WikiWars when ../shared is there."""
+    found = [("news articles, tests/data/news-timeml (news mode)", timeml_items(NEWS, "news"))]
+    if WIKIWARS.is_dir():
+        found.append(("WikiWars dev bodies (narrative mode)", timeml_items(WIKIWARS, "narrative")))
+    return found
 
 
 # Building blocks of generated text: our own sentences, random facts.
@@ -151,39 +160,36 @@ def run_child(name: str, code: str, data: Path, repeats: int) -> Measure:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick", action="store_true", help=f"about {QUICK_CHARACTERS:,} characters, one run"
-    )
+    parser.add_argument("--quick", action="store_true", help=f"about {QUICK_CHARACTERS:,} characters, one run")
     parser.add_argument("--repeats", type=int, default=None, help="runs per engine (default 3, quick 1)")
     args = parser.parse_args(argv)
     repeats = args.repeats or (1 if args.quick else 3)
 
-    if WIKIWARS.is_dir():
-        source, items = "WikiWars dev bodies (narrative mode)", wikiwars_items()
-    else:
-        source, items = "generated news-like text (news mode)", generated_items(330_000)
-    if args.quick:
-        items = trimmed(items, QUICK_CHARACTERS)
-    characters = sum(len(i["text"]) for i in items)
-    print(f"texts: {source}: {len(items)} texts, {characters:,} characters; median of {repeats} run(s)")
-
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "texts.json"
-        data.write_text(json.dumps(items), encoding="utf-8")
-        ours = run_child("timeline.find_times", TIMELINE_CHILD, data, repeats)
-        theirs = run_child("dateparser.search_dates", DATEPARSER_CHILD, data, repeats)
-
-    for measure in (ours, theirs):
-        print(
-            f"{measure.name:<24} {characters / measure.seconds:>12,.0f} chars/s  "
-            f"whole process {measure.seconds:7.2f} s  (processing alone {measure.processing:7.2f} s)  "
-            f"{measure.found} expressions"
-        )
-    ratio = theirs.seconds / ours.seconds
+    totals = {"ours": 0.0, "theirs": 0.0}
+    for source, items in corpora():
+        if args.quick:
+            items = trimmed(items, QUICK_CHARACTERS)
+        characters = sum(len(i["text"]) for i in items)
+        print(f"texts: {source}: {len(items)} texts, {characters:,} characters; median of {repeats} run(s)")
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder) / "texts.json"
+            data.write_text(json.dumps(items), encoding="utf-8")
+            ours = run_child("timeline.find_times", TIMELINE_CHILD, data, repeats)
+            theirs = run_child("dateparser.search_dates", DATEPARSER_CHILD, data, repeats)
+        for measure in (ours, theirs):
+            print(
+                f"  {measure.name:<24} {characters / measure.seconds:>12,.0f} chars/s  "
+                f"whole process {measure.seconds:7.2f} s  (processing alone {measure.processing:7.2f} s)  "
+                f"{measure.found} expressions"
+            )
+        print(f"  ratio (whole process): {theirs.seconds / ours.seconds:.1f}x")
+        totals["ours"] += ours.seconds
+        totals["theirs"] += theirs.seconds
+    ratio = totals["theirs"] / totals["ours"]
     met = ratio >= TARGET_RATIO
     print(
-        f"ratio (whole process): {ratio:.1f}x faster; "
-        f"target >= {TARGET_RATIO:.0f}x: {'met' if met else 'NOT met'}"
+        f"all texts (whole processes added up): {ratio:.1f}x faster; target >= {TARGET_RATIO:.0f}x: "
+        f"{'met' if met else 'NOT met'}"
     )
     return 0 if met else 1
 
