@@ -207,6 +207,8 @@ def build_shift(match: Match, base: Mention) -> Mention:
     return base.with_(
         grain=grain,
         offset=offset,
+        hour=_hour(match),
+        minute=_int(match.text("minute")),
         season=match.lookup("season"),
         part_of_day=match.lookup("part_of_day") or match.param("part_of_day"),
         month=_month(match),

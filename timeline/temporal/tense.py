@@ -10,7 +10,8 @@ from functools import cache
 from .mention import Direction
 from .vocabulary import load_toml, trie_pattern
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
+# A semicolon joins sentences that keep their own tenses, so it ends one for the tense search.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n|;\s")
 _WORD = re.compile(r"[A-Za-z’']+")
 REACH = 300
 BLOCK = 2048
