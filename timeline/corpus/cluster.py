@@ -1,11 +1,14 @@
 """Running corpus mode on Dask: a local cluster (``--workers N``) or a distributed one (``--scheduler ADDRESS``).
 
-Articles go to the workers in batches; each batch's results come back to the driver (for the journal) while
-its merge state stays on the worker and is combined with others as a tree on the cluster (the merge is
-associative, see ``merge.py``). A worker that dies loses nothing: Dask runs its tasks again elsewhere; a batch
-that Dask gives up on (``KilledWorker``) is tried again one article at a time, and an article that kills its
-worker again is recorded as failed. A worker plugin loads the gazetteer and the rule tables once per worker,
-when it starts.
+Articles go to the workers in batches, and each batch's results come back to the driver, which writes them to
+the journal and folds them into the merge state (a few dictionary look-ups per report: the driver keeps up with
+thousands of workers). With ``tree=True`` the merge runs on the cluster instead: each batch's state stays on its
+worker and states are combined as a tree there (the merge is associative, see ``merge.py``); only the root comes
+back.
+
+A worker that dies loses nothing: Dask runs its tasks again elsewhere; a batch Dask gives up on
+(``KilledWorker``) is tried again one article at a time, and an article that kills its worker again is recorded
+as failed. A worker plugin loads the gazetteer and the rule tables once per worker, when it starts.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..config import Config
 from ..errors import InputError, TimelineError
-from .merge import MergeState, combine, state_of
+from .merge import MergeState, combine, load_rules, state_of
 from .records import ArticleResult
 from .runners import Batch, died
 from .worker import analyse_batch, warm_up
@@ -57,10 +60,11 @@ def local_client(workers: int, config: Config | None = None) -> Iterator[Client]
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
-        silence_logs=logging.ERROR,
+        silence_logs=logging.CRITICAL,  # a worker death is reported per article, in errors.jsonl
     )
     try:
         with Client(cluster) as client:
+            register_warm_up(client, config)
             yield client
     finally:
         cluster.close()
@@ -80,12 +84,15 @@ def remote_client(address: str) -> Iterator[Client]:
 
 
 class DaskRunner:
-    """Analyses batches on a Dask cluster and merges their states there, as a tree."""
+    """Analyses batches on a Dask cluster; merges their results here, or on the cluster as a tree."""
 
-    def __init__(self, client: Client, config: Config, fan_in: int = FAN_IN) -> None:
+    def __init__(self, client: Client, config: Config, tree: bool = False, fan_in: int = FAN_IN) -> None:
         self.client = client
         self.config = config
+        self.tree = tree
         self.fan_in = fan_in
+        self.state = MergeState()
+        self._rules = load_rules()
         self._levels: list[list[Any]] = []
         register_warm_up(client, config)
 
@@ -124,7 +131,11 @@ class DaskRunner:
                     yield batch, [died(batch.items[0][1], error)]
                 refill()
                 continue
-            self._reduce(self.client.submit(state_of, future, pure=False, retries=2), 0)
+            if self.tree:
+                self._reduce(self.client.submit(state_of, future, pure=False, retries=2), 0)
+            else:
+                for result in results:
+                    self.state.add_article(result, self._rules)
             del future
             yield batch, results
             refill()
@@ -138,6 +149,8 @@ class DaskRunner:
             self._reduce(self.client.submit(combine, *group, pure=False, retries=2), level + 1)
 
     def merged(self) -> MergeState:
+        if not self.tree:
+            return self.state
         remaining = [future for level in self._levels for future in level]
         self._levels = []
         if not remaining:

@@ -432,8 +432,9 @@ def _copy(article: GeneratedArticle, outlet: str, serial: int) -> GeneratedArtic
 class MergeScores:
     """How a merged timeline matches the truth of a generated corpus.
 
-    A *report* is one article's incident (a source of a merged incident). It is *matched* when its trigger lies
-    in a sentence that reports an event of the same type; pairwise and B-cubed scores are over matched reports:
+    A *report* is one article's incident (a source of a merged incident). It is *matched* to the event of the first
+    of its mentions whose trigger lies in a sentence that reports an event of the same type (a sentence is
+    *found* when a mention lies in it); pairwise and B-cubed scores are over matched reports:
     pair precision is the share of pairs of reports merged together that are one event, pair recall the share
     of pairs of reports of one event that were merged together.
     """
@@ -490,12 +491,15 @@ def score_merge(truth: GeneratedCorpus | dict[str, Any], incidents: Sequence[Mer
         for report in incident.sources:
             reports += 1
             spans = mentions.get(report.document_id, [])
-            trigger = report.incident.mentions[0].trigger_start if report.incident.mentions else -1
-            for position, (event_id, start, end) in enumerate(spans):
-                if start <= trigger < end and events[event_id]["type"] == report.incident.type:
-                    cells[(number, event_id)] += 1
-                    found_mentions.add((report.document_id, position))
-                    break
+            matched_events = [
+                (position, event_id)
+                for mention in report.incident.mentions
+                for position, (event_id, start, end) in enumerate(spans)
+                if start <= mention.trigger_start < end and events[event_id]["type"] == report.incident.type
+            ]
+            found_mentions.update((report.document_id, position) for position, _ in matched_events)
+            if matched_events:  # an article's incident stands for the event of its first mention
+                cells[(number, matched_events[0][1])] += 1
     by_incident: Counter = Counter()
     by_event: Counter = Counter()
     for (number, event_id), n in cells.items():

@@ -108,7 +108,7 @@ def _keys(report: SourceIncident, rules: MergeRules) -> tuple[list[tuple], list[
     own: list[tuple] = []
     probes: list[tuple[tuple, Locality]] = []
     if len(report.sentence) >= rules.sentence_min_chars:
-        own.append(("copy", report.type_key, report.sentence, report.day_start, report.day_end))
+        own.append(("copy", report.type_key, report.sentence, report.day_start, report.day_end, report.town))
     if not is_anchor(report, rules):
         return own, probes
     kind, actor, day, profile = report.type_key, report.actor, report.day, report.profile
@@ -532,12 +532,9 @@ def _fits(group: _Group, anchor: _Group, rules: MergeRules, towns: dict[str, Loc
     if group.span is None or anchor.span is None:
         return False
     overlap = group.span[0] <= anchor.span[1] and anchor.span[0] <= group.span[1]
-    return (
-        overlap
-        and _types_fit(group, anchor, rules)
-        and group.actor.compatible(anchor.actor)
-        and _place_fits(group, anchor, towns)
-    )
+    # The actor of a weak report is whoever it happened to ("two soldiers died"), not the actor of the incident.
+    actors_fit = group.type_key[0] in rules.weak or group.actor.compatible(anchor.actor)
+    return overlap and actors_fit and _types_fit(group, anchor, rules) and _place_fits(group, anchor, towns)
 
 
 def _candidates(group: _Group, index: dict[tuple, list[int]], rules: MergeRules) -> set[int]:

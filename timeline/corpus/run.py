@@ -153,6 +153,7 @@ def build_corpus(
     progress: bool = False,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
+    merge_on_cluster: bool = False,
 ) -> CorpusResult:
     """One merged timeline from many articles.
 
@@ -162,7 +163,7 @@ def build_corpus(
     default; 0 runs everything in this process). ``output``: a folder for the outputs of ``timeline build``,
     ``documents.jsonl``, ``errors.jsonl`` and each article's result (``resume`` skips articles done there).
     ``progress`` shows a bar with articles/s and an ETA on a terminal; ``on_progress(n)`` is called after each
-    article.
+    article. ``merge_on_cluster`` (with a client) merges on the cluster as a tree rather than here.
     """
     config = config or Config()
     if mode is not None:
@@ -184,7 +185,7 @@ def build_corpus(
         if client is not None:
             from .cluster import DaskRunner
 
-            runner: Any = DaskRunner(client, config)
+            runner: Any = DaskRunner(client, config, tree=merge_on_cluster)
         else:
             runner = LocalRunner(config, workers)
         stack.callback(runner.close)
