@@ -7,6 +7,7 @@ When none is found the caller is told to pass one: relative dates ("on Sunday") 
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -14,13 +15,15 @@ from pathlib import Path
 
 from .config import Config
 from .errors import AnchorError, DecodeError, InputError, InputTooLarge
+from .htmlclean import clean_html
 from .model import Document
-from .textio import decode, read_bytes
+from .textio import decode, looks_binary, read_bytes
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.{0,200}?-->\s*)?<(?:!doctype\s+html|html|head|meta|body)\b", re.I
 )
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s{0,4}=\s{0,4}[\"']?(?P<charset>[A-Za-z0-9_.:-]{1,40})", re.I)
 DATE_LINES = 5
 DATE_LINE_MAX = 80
 # timeline build reads articles: a saved page is refused above 16 MiB before it is read, and an article text above
@@ -60,16 +63,31 @@ def is_html(path: Path, data: bytes) -> bool:
 def _check_text(data: bytes, name: str) -> None:
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(data):
         raise DecodeError(f"{name}: looks like a binary file, not text or HTML")
+
+
+def _decode_html(data: bytes, name: str) -> str:
+    """A page in the charset its ``<meta>`` declares, else UTF-8, else the one detected."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            codec = codecs.lookup(declared["charset"].decode("ascii")).name
+            # A page that could say <meta charset=utf-16> is ASCII-compatible: HTML reads it as UTF-8.
+            if not codec.startswith(("utf-16", "utf-32")):
+                return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: detection below decides
+    return decode(data, name, detect=True)
 
 
 def _html_document(data: bytes, name: str, stem: str) -> tuple[Document, str | None]:
     import trafilatura
     from htmldate import find_date
 
-    html = decode(data, name)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    html = _decode_html(data, name)
+    cleaned = clean_html(html)  # no script, style or hidden element becomes article text
+    extracted = trafilatura.bare_extraction(cleaned, with_metadata=True) if cleaned is not None else None
     text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
     if not text:
         raise InputError(f"{name}: no article text found in the HTML")
@@ -131,7 +149,7 @@ def read_source(path: str | Path, published: str | date | None = None, config: C
     if is_html(path, data):
         document, found_in = _html_document(data, name, path.stem)
     else:
-        text = decode(data, name)
+        text = decode(data, name, detect=True)
         document, found_in = Document(text=text, id=path.stem, source=path.name, title=_title(text)), None
     if len(document.text) > MAX_TEXT_CHARS:
         raise InputTooLarge(
