@@ -57,7 +57,7 @@ def _run_times(args: argparse.Namespace) -> int:
     from .textio import read_text
 
     config = _config(args)
-    text = read_text(args.file, config.max_input_bytes)
+    text = read_text(args.file, config.max_input_bytes, detect=True)
     expressions = find_times(text, args.anchor, config=config)
     out = sys.stdout
     for expression in expressions:
@@ -160,7 +160,7 @@ def _run_places(args: argparse.Namespace) -> int:
     writers = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_node_link}
     if args.graph and Path(args.graph).suffix.lower() not in writers:
         raise ExportError(f"{args.graph}: the graph file must end in .graphml, .gexf or .json")
-    text = read_text(args.file, Config().max_input_bytes)
+    text = read_text(args.file, Config().max_input_bytes, detect=True)
     found = find_places(text)
     for place in found:
         if args.json:
@@ -237,12 +237,30 @@ def _run_corpus(args: argparse.Namespace) -> int:
     return run(args, _config(args))
 
 
+# --- doctor ------------------------------------------------------------------------------------------------
+
+
+def _declare_doctor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from .doctor import format_report, run_doctor
+
+    report = run_doctor()
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
+    return 1 if any(problem.startswith("the sample build failed") for problem in report.problems) else 0
+
+
 COMMANDS: dict[str, Command] = {
     "times": Command("find and normalize the time expressions of a text", _declare_times, _run_times),
     "timeml": Command("annotate TimeML files with the time expressions found", _declare_timeml, _run_timeml),
     "evaluate": Command("score the engine on gold TimeML (TempEval-3)", _declare_evaluate, _run_evaluate),
     "places": Command("find the places a text names, resolved to real places", _declare_places, _run_places),
     "build": Command("build the timeline of news articles and write its outputs", _declare_build, _run_build),
+    "doctor": Command(
+        "versions, gazetteer cache state and stage timings, for bug reports", _declare_doctor, _run_doctor
+    ),
     "corpus": Command(
         "merge the timelines of many articles into one, locally or on a Dask cluster", _declare_corpus, _run_corpus
     ),
