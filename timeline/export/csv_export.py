@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ExportError
 from ..model import Incident, Place, Timeline
 from ..pipeline import primary_place
+from ..safety import neutralize_cell
 
 COLUMNS = (
     "event_id",
@@ -105,10 +106,11 @@ def rows(timeline: Timeline) -> list[dict[str, Any]]:
 
 
 def to_csv(timeline: Timeline) -> str:
+    """The rows as CSV; a text cell that a spreadsheet would run as a formula is written as text (OWASP)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(timeline))
+    writer.writerows({key: neutralize_cell(value) for key, value in row.items()} for row in rows(timeline))
     return buffer.getvalue()
 
 
