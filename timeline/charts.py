@@ -40,10 +40,25 @@ LABEL_CHARS = 30
 _AREA_KINDS = ("country", "region", "airspace")
 
 
+# No creation date in SVG and PDF, and a fixed salt for SVG's element ids (random by default): the same timeline
+# gives byte-identical files.
+_DETERMINISTIC_METADATA: dict[str, dict[str, None]] = {
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+
+
 def figure_bytes(figure: Figure, image_format: str = "png", dpi: int = 150) -> bytes:
-    """Render a figure and close it."""
+    """Render a figure and close it; the same figure gives the same bytes on every run."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=image_format, dpi=dpi, bbox_inches="tight")
+    with plt.rc_context({"svg.hashsalt": "timeline"}):
+        figure.savefig(
+            buffer,
+            format=image_format,
+            dpi=dpi,
+            bbox_inches="tight",
+            metadata=_DETERMINISTIC_METADATA.get(image_format),
+        )
     plt.close(figure)
     return buffer.getvalue()
 

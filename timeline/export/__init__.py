@@ -36,7 +36,7 @@ def _csv(timeline: Timeline, _: str) -> bytes:
 def _geojson(timeline: Timeline, _: str) -> bytes:
     import json
 
-    return (json.dumps(timeline.to_geojson(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(timeline.to_geojson(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _graphml(timeline: Timeline, _: str) -> bytes:
@@ -46,7 +46,7 @@ def _graphml(timeline: Timeline, _: str) -> bytes:
 def _timelinejs(timeline: Timeline, _: str) -> bytes:
     import json
 
-    return (json.dumps(timeline.to_timelinejs(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(timeline.to_timelinejs(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _timeline_chart(timeline: Timeline, image_format: str) -> bytes:

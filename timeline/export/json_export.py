@@ -41,4 +41,5 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def to_json(timeline: Timeline, indent: int | None = 2) -> str:
-    return json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=indent) + "\n"
+    # Sorted keys: the same timeline gives the same bytes whatever order its dicts were filled in.
+    return json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
