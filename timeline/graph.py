@@ -18,8 +18,10 @@ an unknown value is simply absent.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -31,6 +33,7 @@ from .model import Place
 if TYPE_CHECKING:
     import networkx as nx
 
+_GEXF_DATE = re.compile(rb' lastmodifieddate="[0-9-]{0,10}"')
 RELATIONS = ("part_of", "near", "same_name", "incident")
 _NODE_FIELDS = ("name", "kind", "country", "region", "latitude", "longitude", "population", "precision")
 
@@ -264,4 +267,11 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     import networkx as nx
 
     flat = _flat(graph, positions=True)
-    return _write_atomically(path, lambda stream: nx.write_gexf(flat, stream, encoding="utf-8"))
+
+    def write(stream: Any) -> None:
+        buffer = io.BytesIO()
+        nx.write_gexf(flat, buffer, encoding="utf-8")
+        # networkx stamps today's date into <meta>: without it the same graph gives the same bytes every day.
+        stream.write(_GEXF_DATE.sub(b"", buffer.getvalue(), count=1))
+
+    return _write_atomically(path, write)
