@@ -35,7 +35,8 @@ class Casualty:
 
 def _digits(token: Token) -> int | None:
     text = token.text.replace(",", "")
-    return int(text) if text.isdigit() else None
+    # isdecimal, not isdigit: "²" and "①" are digits to isdigit but int() refuses them.
+    return int(text) if text.isdecimal() else None
 
 
 def _skip_hedges(tokens: Sequence[Token], index: int, last: int, lexicon: Lexicon) -> int:
