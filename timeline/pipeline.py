@@ -5,6 +5,7 @@ The module is ``pipeline`` rather than ``build`` so that ``timeline.build`` can 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,6 +133,19 @@ def build_document(
     )
 
 
+# A lone surrogate is a str Python accepts but no output can encode (UTF-8 refuses it): refused at the door.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(name: str, value: str) -> None:
+    found = _SURROGATE.search(value)
+    if found:
+        raise InputError(
+            f"{name}: an unpaired surrogate (U+{ord(found.group()):04X}) at offset {found.start()} is not text; "
+            "decode the bytes with errors='replace'"
+        )
+
+
 def build(
     text: str,
     published: str | date | datetime | None = None,
@@ -151,6 +165,8 @@ def build(
     """
     if not isinstance(text, str):
         raise InputError(f"build() needs text (str), not {type(text).__name__}")
+    for name, value in (("text", text), ("title", title), ("source", source), ("url", url), ("id", document_id)):
+        _check_unicode(name, value)
     config = config or Config()
     if mode is not None:
         if mode not in MODES:
