@@ -61,7 +61,7 @@ def test_every_article_is_accounted_for(serial_run: tuple[Path, timeline.corpus.
     folder, result = serial_run
     records = _records()
     assert (result.documents, result.done, result.failed) == (62, 60, 2)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, "articles"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, "journal"])
     documents = _lines(folder / "documents.jsonl")
     assert [d["id"] for d in documents] == [r["id"] for r in records]  # input order
     assert [d["status"] for d in documents].count("done") == 60
@@ -72,7 +72,8 @@ def test_every_article_is_accounted_for(serial_run: tuple[Path, timeline.corpus.
     assert set(done) == {
         "id", "status", "origin", "published", "source", "url", "title", "chars", "times", "places", "incidents"
     }  # fmt: skip
-    assert len(list((folder / "articles").glob("*/*.json"))) == 60
+    [results] = (folder / "journal").glob("results-*.jsonl")
+    assert len(results.read_text(encoding="utf-8").splitlines()) == 60
     assert not list(folder.glob(".*.tmp"))
 
 
@@ -108,15 +109,22 @@ def test_resume_after_an_interruption(tmp_path: Path, serial_run: tuple[Path, ti
 
     with pytest.raises(KeyboardInterrupt):
         build_corpus(_records(), workers=0, output=tmp_path, on_progress=interrupt, batch_size=1)
-    saved = list((tmp_path / "articles").glob("*/*.json"))
-    assert 20 <= len(saved) <= 25  # the done ones among the first 25 (two failed)
+    [results] = (tmp_path / "journal").glob("results-*.jsonl")
+    lines = results.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 24  # the first 25 articles but the undated one; the duplicate id comes later
     assert not (tmp_path / "documents.jsonl").exists()
     assert not list(tmp_path.glob(".*.tmp"))
-    saved[0].write_text("{ half a file", encoding="utf-8")  # unreadable: analysed again
+    results.write_bytes(b"".join(lines[:-1]) + lines[-1][:-20])  # as if killed while writing the last one
     result = build_corpus(_records(), workers=0, output=tmp_path, resume=True)
-    assert (result.documents, result.done, result.failed, result.resumed) == (62, 60, 2, len(saved) - 1)
+    assert (result.documents, result.done, result.failed, result.resumed) == (62, 60, 2, 23)
     assert _incidents(tmp_path) == _incidents(reference)
     assert _lines(tmp_path / "documents.jsonl") == _lines(reference / "documents.jsonl")
+    assert len(list((tmp_path / "journal").glob("results-*.jsonl"))) == 2
+    again = build_corpus(_records(), workers=0, output=tmp_path, resume=True)
+    assert again.resumed == 60
+    build_corpus(_records()[:5], workers=0, output=tmp_path)  # not resuming: the old results go
+    [results] = (tmp_path / "journal").glob("results-*.jsonl")
+    assert len(results.read_text(encoding="utf-8").splitlines()) == 5
 
 
 def test_resume_refuses_results_made_with_other_settings(serial_run: tuple[Path, timeline.corpus.CorpusResult]) -> None:

@@ -228,7 +228,6 @@ def corpus_csv(corpus: CorpusTimeline) -> str:
 
 
 def _render(corpus: CorpusTimeline, name: str, image_format: str) -> bytes:
-    from ..charts import figure_bytes, plot_graph, plot_timeline
     from ..export import OUTPUTS
 
     if name == "json":
@@ -236,6 +235,8 @@ def _render(corpus: CorpusTimeline, name: str, image_format: str) -> bytes:
     if name == "csv":
         return corpus_csv(corpus).encode("utf-8")
     if name in ("timeline-chart", "graph-chart"):
+        from ..charts import figure_bytes, plot_graph, plot_timeline  # matplotlib: only for charts
+
         view, lanes_by = chart_view(corpus)
         figure = plot_timeline(view, by=lanes_by) if name == "timeline-chart" else plot_graph(view)
         return figure_bytes(figure, image_format)

@@ -8,7 +8,6 @@ written to disk as JSON, one file per article, and read back on ``--resume``.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal
@@ -43,15 +42,6 @@ class Article:
     source: str = ""
     title: str = ""
     problem: str | None = None
-
-    @property
-    def key(self) -> str:
-        return article_key(self.id)
-
-
-def article_key(document_id: str) -> str:
-    """A file-name-safe key for a document id (ids may hold any character)."""
-    return hashlib.sha1(document_id.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,9 @@ from .merge import MergedIncident, MergeState, finalize, load_rules
 from .records import Article, ArticleResult, DocumentRecord
 from .runners import Batch, LocalRunner
 
-BATCH_SIZE = 8  # articles per task: a task costs about a millisecond, an article tens of them
+# Articles per task. A task costs the driver about a millisecond with local processes and several with Dask (its
+# scheduler, here or remote, handles every task); an article costs a worker around ten.
+BATCH_SIZE = {"local": 8, "dask": 32}
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,7 +153,7 @@ def build_corpus(
     formats: Sequence[str] | None = None,
     image_format: str = "png",
     progress: bool = False,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     on_progress: Callable[[int], None] | None = None,
     merge_on_cluster: bool = False,
 ) -> CorpusResult:
@@ -172,6 +174,8 @@ def build_corpus(
         config = config.with_(mode=mode)
     if resume and output is None:
         raise InputError("resume needs an output folder (the results of the earlier run are there)")
+    if batch_size is None:
+        batch_size = BATCH_SIZE["dask" if client is not None else "local"]
     if batch_size < 1:
         raise InputError(f"batch_size must be at least 1, not {batch_size}")
     started = time.perf_counter()
