@@ -57,6 +57,7 @@ from .records import ArticleResult, Locality, SourceIncident
 
 DATA = Path(__file__).parent / "data" / "merge.toml"
 CELL_DEGREES = 0.1  # ~11 km of latitude: a 3 x 3 block of cells holds every town within near_km
+MAX_JOIN_DAYS = 62  # a report dated no closer than this (a year) joins nothing: it could be any incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,14 +538,22 @@ def _fits(group: _Group, anchor: _Group, rules: MergeRules, towns: dict[str, Loc
     return overlap and actors_fit and _types_fit(group, anchor, rules) and _place_fits(group, anchor, towns)
 
 
-def _candidates(group: _Group, index: dict[tuple, list[int]], rules: MergeRules) -> set[int]:
+def _candidates(group: _Group, index: dict[tuple, list[int]], rules: MergeRules, margin: int = 0) -> set[int]:
+    """Anchored groups that may fit: of a type it can join, at one of its towns (or in the country of its coarse
+    places when it names no town), on a day of its span widened by ``margin``. Every look-up is by day, so the
+    cost does not grow with the length of the period the corpus covers."""
+    if group.span is None or group.span[1] - group.span[0] > MAX_JOIN_DAYS:
+        return set()
     kinds = {group.type_key[0], *rules.attach.get(group.type_key[0], ())}
+    if group.towns:
+        places = [("town", town) for town in group.towns]
+    else:
+        places = [("country", country) for country in {p.country for p in group.coarse if p.country}]
     found: set[int] = set()
-    for kind in kinds:
-        for town in group.towns:
-            found.update(index.get(("town", kind, town), ()))
-        for place in group.coarse:
-            found.update(index.get(("country", kind, place.country), ()))
+    for day in range(group.span[0] - margin, group.span[1] + margin + 1):
+        for kind in kinds:
+            for scope, place in places:
+                found.update(index.get((scope, kind, place, day), ()))
     return found
 
 
@@ -579,9 +588,11 @@ def _join(groups: list[_Group], rules: MergeRules, towns: dict[str, Locality]) -
     index: dict[tuple, list[int]] = {}
     for n in anchors:
         group = groups[n]
-        for town in group.towns:
-            index.setdefault(("town", group.type_key[0], town), []).append(n)
-            index.setdefault(("country", group.type_key[0], towns[town].country), []).append(n)
+        assert group.span is not None  # an anchored group has a day-precise report
+        for day in range(group.span[0], group.span[1] + 1):
+            for town in group.towns:
+                index.setdefault(("town", group.type_key[0], town, day), []).append(n)
+                index.setdefault(("country", group.type_key[0], towns[town].country, day), []).append(n)
     joiners: dict[int, list[int]] = {}
 
     def join(member: int, target: int) -> None:
@@ -592,7 +603,7 @@ def _join(groups: list[_Group], rules: MergeRules, towns: dict[str, Locality]) -
         group = groups[n]
         return [
             m
-            for m in _candidates(group, index, rules)
+            for m in _candidates(group, index, rules, margin=1)
             if m != n and groups[m].documents > group.documents and _adjacent(group, groups[m])
         ]
 
