@@ -9,7 +9,8 @@ reports the extractor found), one corpus per seed.
 Cost: one corpus of ``--scale`` articles over a period that grows with it (so events are as dense in every part
 of it), analysed once; then the merge alone (the running fold of every article's reports and ``finalize``) is
 timed on the articles of its first 1/8, 1/4, 1/2 and all of its days. Near-linear means the time per report
-stays flat as the corpus grows.
+stays flat as the corpus grows. The memory the merge state holds is measured with tracemalloc on the whole
+corpus (the state keeps every report: the merged incidents list them all as sources).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import tempfile
 import time
+import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 from timeline.corpus import build_corpus
 from timeline.corpus.generate import START, generate, score_merge
 from timeline.corpus.journal import JOURNAL
-from timeline.corpus.merge import finalize, state_of
+from timeline.corpus.merge import MergeState, finalize, state_of
 from timeline.corpus.records import ArticleResult
 
 ARTICLES_PER_DAY = 60
@@ -42,9 +44,9 @@ def quality(articles: int, seeds: list[int]) -> list[dict[str, Any]]:
     return rows
 
 
-def _results(folder: Path) -> list[ArticleResult]:
+def _lines(folder: Path) -> list[str]:
     return [
-        ArticleResult.from_dict(json.loads(line))
+        line
         for path in sorted((folder / JOURNAL).glob("results-*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
@@ -55,7 +57,7 @@ def cost(articles: int, seed: int) -> list[dict[str, Any]]:
     corpus = generate(articles, seed=seed, days=days)
     folder = Path(tempfile.mkdtemp(prefix="corpus-merge-"))
     build_corpus([a.to_record() for a in corpus.articles], workers=2, output=folder, formats=["json"])
-    results = _results(folder)
+    results = [ArticleResult.from_dict(json.loads(line)) for line in _lines(folder)]
     finalize(state_of(results[: len(results) // 8]))  # warm-up: first-use imports and caches are not merging
     rows = []
     for share in (8, 4, 2, 1):
@@ -79,7 +81,30 @@ def cost(articles: int, seed: int) -> list[dict[str, Any]]:
             }
         )
         print(rows[-1], flush=True)
+    memory = _memory(_lines(folder))
+    rows[-1].update(memory)
+    print(f"memory of the merge of all {rows[-1]['reports']} reports: {memory}", flush=True)
     return rows
+
+
+def _memory(lines: list[str]) -> dict[str, float]:
+    """What the driver holds for the merge, by tracemalloc: the results as they arrive (parsed here from the
+    journal's lines), folded into the state and let go; then the peak while finalizing."""
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    state = MergeState()
+    for line in lines:
+        state.add_article(ArticleResult.from_dict(json.loads(line)))
+    held = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.reset_peak()
+    finalize(state)
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return {
+        "state_mb": round(held / 2**20, 1),
+        "finalize_peak_mb": round(peak / 2**20, 1),
+        "state_bytes_per_report": round(held / len(state.reports)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

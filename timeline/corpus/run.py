@@ -24,6 +24,7 @@ from .runners import Batch, LocalRunner
 # Articles per task. A task costs the driver about a millisecond with local processes and several with Dask (its
 # scheduler, here or remote, handles every task); an article costs a worker around ten.
 BATCH_SIZE = {"local": 8, "dask": 32}
+ERRORS_KEPT = 1000  # failed records kept in memory for the caller; errors.jsonl has every one
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +32,7 @@ class CorpusResult:
     """What ``build_corpus`` returns: the merged timeline and an account of every input article.
 
     ``records`` holds every article's DocumentRecord when no output folder was given (with one, they are in its
-    ``documents.jsonl``); ``errors`` the failed ones in any case.
+    ``documents.jsonl``); ``errors`` the first thousand failed ones (``errors.jsonl`` has them all).
     """
 
     corpus: CorpusTimeline
@@ -91,7 +92,8 @@ class _Account:
             self.done += 1
         else:
             self.failed += 1
-            self.errors.append(record)
+            if len(self.errors) < ERRORS_KEPT:
+                self.errors.append(record)
         self.resumed += resumed
         if self.journal is not None:
             self.journal.record(sequence, record)
