@@ -11,7 +11,9 @@ publication date, duplicates across outlets) is written as JSON Lines, then buil
 
 Runs alternate (1, 2, 1, 2...) ``--repeats`` times and each configuration keeps its fastest run: other programs
 on the machine slow some runs down, never speed one up. Besides wall-clock articles/s, each run reports the CPU
-seconds the driver and the workers spent per article, which other programs do not change. Each run writes the
+seconds the driver and the workers spent per article, which other programs do not change, and the cores the
+workers kept busy on average (CPU seconds over wall seconds): a 2-worker run given one core cannot be twice as
+fast, and this says whether it was. Each run writes the
 journal (one result file per article), documents.jsonl, errors.jsonl, timeline.json and incidents.csv (not the
 charts: they draw the 40 most-reported incidents, a fixed cost). Memory is the resident set of the driver and
 of its child processes (workers, nannies), sampled every 50 ms. The merge is scored against the generator's
@@ -110,6 +112,9 @@ def _row(label: str, workers: int, articles: int, seconds: float, monitor: Monit
         "articles_per_second": round(articles / seconds, 1),
         "driver_cpu_ms_per_article": round(1000 * monitor.driver_cpu / articles, 2),
         "workers_cpu_ms_per_article": round(1000 * monitor.workers_cpu / articles, 2),
+        # cores the workers and the driver kept busy on average: on a shared machine, what the run was given
+        "workers_cores": round(monitor.workers_cpu / seconds, 2),
+        "driver_cores": round(monitor.driver_cpu / seconds, 2),
         "peak_driver_mb": round(monitor.driver / 2**20),
         "peak_worker_mb": round(monitor.worker / 2**20),
         "peak_total_mb": round(monitor.total / 2**20),
