@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -37,6 +38,11 @@ from .model import Incident, Place, Timeline
 from .pipeline import primary_place
 
 LABEL_CHARS = 30
+# Bounds that keep a chart readable and its memory small whatever the text holds (a list of 10,000 place
+# names is a valid text): lanes of the timeline chart, places drawn on the graph chart, names listed beside it.
+MAX_LANES = 30
+MAX_MAP_PLACES = 120
+MAX_LISTED_NAMES = 40
 _AREA_KINDS = ("country", "region", "airspace")
 
 
@@ -69,6 +75,20 @@ def place_label(place: Place, places: Sequence[Place]) -> str:
     if same and place.country:
         return f"{place.name} ({place.country})"
     return place.name
+
+
+def _labeller(places: Sequence[Place]) -> Callable[[Place], str]:
+    """:func:`place_label` for many places at once: the shared names are counted once (linear, where asking
+    place_label for each place of a long document is quadratic)."""
+    ids_by_name: dict[str, set[str]] = {}
+    for place in places:
+        ids_by_name.setdefault(place.name, set()).add(place.id)
+
+    def label(place: Place) -> str:
+        shared = len(ids_by_name.get(place.name, set()) - {place.id}) > 0
+        return f"{place.name} ({place.country})" if shared and place.country else place.name
+
+    return label
 
 
 def _casualties(incident: Incident) -> int:
@@ -118,9 +138,12 @@ class _Item:
 
 
 def _lanes(timeline: Timeline, by: str) -> tuple[list[str], list[_Item]]:
+    """The lanes (at most MAX_LANES: the busiest, in order of first use, then one for all the others) and the
+    dated incidents on them. A document naming thousands of places would otherwise make a figure thousands of
+    inches tall."""
     places = {p.id: p for p in timeline.places}
-    keys: list[str] = []
-    items: list[_Item] = []
+    label = _labeller(timeline.places)
+    dated: list[tuple[Incident, str]] = []
     for incident in timeline.incidents:
         if incident.date_start is None:
             continue
@@ -128,13 +151,20 @@ def _lanes(timeline: Timeline, by: str) -> tuple[list[str], list[_Item]]:
             key = _type_name(incident.type)
         else:
             place = primary_place(incident, places)
-            key = place_label(place, timeline.places) if place else "(no place)"
-        if key not in keys:
-            keys.append(key)
-        start = date.fromisoformat(incident.date_start)
-        end = date.fromisoformat(incident.date_end or incident.date_start)
-        items.append(_Item(incident, keys.index(key), start, end, _short_label(incident)))
-    return keys, items
+            key = label(place) if place else "(no place)"
+        dated.append((incident, key))
+    used = Counter(key for _, key in dated)
+    kept = set(sorted(used, key=lambda k: -used[k])[: MAX_LANES - 1]) if len(used) > MAX_LANES else set(used)
+    other = f"({len(used) - len(kept)} other {'types' if by == 'type' else 'places'})"
+    lane_of: dict[str, int] = {}
+    items: list[_Item] = []
+    for incident, key in dated:
+        key = key if key in kept else other
+        lane = lane_of.setdefault(key, len(lane_of))
+        start = date.fromisoformat(incident.date_start)  # type: ignore[arg-type]
+        end = date.fromisoformat(incident.date_end or incident.date_start)  # type: ignore[arg-type]
+        items.append(_Item(incident, lane, start, end, _short_label(incident)))
+    return list(lane_of), items
 
 
 def _stack_labels(items: list[_Item], days_per_char: float) -> dict[int, int]:
@@ -414,11 +444,12 @@ def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
         if west <= p.longitude <= east and south <= p.latitude <= north  # type: ignore[operator]
     }
     areas = {p.id for p in places if p.kind in _AREA_KINDS and counts.get(p.id)}
+    far_ids = {p.id for p in outliers} | {o for i in timeline.incidents for o in i.origin_ids}
     positions: dict[str, tuple[float, float]] = {}
-    for place in places:
+    for place in _busiest(places, counts, inside | areas | far_ids):
         if place.id in inside:
             positions[place.id] = (place.longitude, place.latitude)  # type: ignore[assignment]
-        elif place.id in areas or place in outliers or _has_incident_edge(timeline, place.id):
+        elif place.id in areas or place.id in far_ids:
             positions[place.id] = _clamp(place, west, east, south, north)
     countries = sorted({p.country for p in places if p.id in positions and p.country})
     color_of = {c: _COUNTRY_COLORS[n % len(_COUNTRY_COLORS)] for n, c in enumerate(countries)}
@@ -459,7 +490,11 @@ def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
     _graph_legend(figure, color_of, timeline)
     off_map = [p for p in timeline.places if p.id not in positions]
     if off_map:
-        names = ", ".join(sorted({place_label(p, timeline.places) for p in off_map}))
+        label = _labeller(timeline.places)
+        listed = sorted({label(p) for p in off_map})
+        names = ", ".join(listed[:MAX_LISTED_NAMES])
+        if len(listed) > MAX_LISTED_NAMES:
+            names += f" and {len(listed) - MAX_LISTED_NAMES:,} more"
         text = "Also named, outside the map: " + names
         figure.text(0.76, 0.30, "\n".join(textwrap.wrap(text, 34)), fontsize=8, va="top", color="#444444")
     heading = title or timeline.document.title or timeline.document.id or "Places"
@@ -481,6 +516,18 @@ def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
     return figure
 
 
+def _busiest(places: list[Place], counts: dict[str, int], shown: set[str]) -> list[Place]:
+    """The places to draw, in their order: all of them, or the MAX_MAP_PLACES with the most incidents and
+    mentions when there are more."""
+    candidates = [p for p in places if p.id in shown]
+    if len(candidates) <= MAX_MAP_PLACES:
+        return candidates
+    ranked = sorted(range(len(candidates)), key=lambda n: (-counts.get(candidates[n].id, 0),
+                                                           -len(candidates[n].mentions), n))
+    keep = set(ranked[:MAX_MAP_PLACES])
+    return [place for n, place in enumerate(candidates) if n in keep]
+
+
 def _core(focus: list[Place], named: list[Place]) -> tuple[list[Place], list[Place]]:
     """The places the map shows, and the far ones it puts at its edge. The centre is the median of the places
     with incidents; a place is far beyond 250 km (or three times their median distance, when that is more)."""
@@ -493,7 +540,8 @@ def _core(focus: list[Place], named: list[Place]) -> tuple[list[Place], list[Pla
     limit = max(250.0, 3 * distances[len(distances) // 2])
     candidates = list(dict.fromkeys([*focus, *named]))
     core = [p for p in candidates if _km(middle, (p.longitude, p.latitude)) <= limit]  # type: ignore[arg-type]
-    far = [p for p in focus if p not in core]
+    core_ids = {p.id for p in core}
+    far = [p for p in focus if p.id not in core_ids]
     return core or focus, far
 
 
@@ -501,10 +549,6 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     dx = (a[0] - b[0]) * 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
     dy = (a[1] - b[1]) * 110.57
     return math.hypot(dx, dy)
-
-
-def _has_incident_edge(timeline: Timeline, place_id: str) -> bool:
-    return any(place_id in i.origin_ids for i in timeline.incidents)
 
 
 def _clamp(place: Place, west: float, east: float, south: float, north: float) -> tuple[float, float]:
@@ -597,11 +641,12 @@ def _place_labels(
         (10, -28),
         (-10, -28),
     ]
-    documents_places = list(timeline.places) + [p for p in by_id.values() if p not in timeline.places]
+    named = {p.id for p in timeline.places}
+    label_of = _labeller(list(timeline.places) + [p for p in by_id.values() if p.id not in named])
     order = sorted(positions, key=lambda pid: -counts.get(pid, 0))
     for place_id in order:
         place = by_id[place_id]
-        label = place_label(place, documents_places)
+        label = label_of(place)
         if counts.get(place_id):
             label += f" · {counts[place_id]}"
         if place_id in far:
