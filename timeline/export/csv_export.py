@@ -49,12 +49,24 @@ def country_name(code: str | None) -> str:
     return _country_names().get(code or "", code or "")
 
 
+# A sentence is quoted whole up to this many characters; a longer one (a text without full stops can be one
+# sentence of megabytes) is cut around the trigger, so each row stays small and the export linear.
+NOTE_CHARS = 600
+
+
 def _sentence(timeline: Timeline, incident: Incident) -> str:
     part = next((p for p in (timeline.parts or (timeline,)) if p.document.id == incident.document_id), timeline)
     if not incident.mentions:
         return ""
     mention = incident.mentions[0]
-    return " ".join(part.document.text[mention.sentence_start : mention.sentence_end].split())
+    start, end = mention.sentence_start, mention.sentence_end
+    if end - start <= NOTE_CHARS:
+        return " ".join(part.document.text[start:end].split())
+    half = NOTE_CHARS // 2
+    left = max(start, mention.trigger_start - half)
+    right = min(end, max(mention.trigger_end + half, left + NOTE_CHARS))
+    quoted = " ".join(part.document.text[left:right].split())
+    return f"{'… ' if left > start else ''}{quoted}{' …' if right < end else ''}"
 
 
 def _notes(timeline: Timeline, incident: Incident, places: dict[str, Place], primary: Place | None) -> str:
