@@ -9,7 +9,9 @@ date is flagged as inherited. Nothing else inherits: a mention with no date and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import Incident, IncidentMention, IncidentPlace
 from .extract import Candidate, Context, _contains, mention_of
@@ -23,21 +25,39 @@ RECENT_CLUSTERS = 200
 @dataclass
 class Cluster:
     members: list[Candidate] = field(default_factory=list)
+    # ``best`` and ``target_ids`` are asked for every candidate compared with the cluster: they fold in only the
+    # members appended since the last call, so a cluster that grows with the document (the same arrest
+    # repeated in every paragraph) does not make the merge quadratic. ``reorder`` starts them over.
+    _folded: int = field(default=0, repr=False)
+    _best: tuple[int, int] | None = field(default=None, repr=False)
+    _targets: set[str] = field(default_factory=set, repr=False)
 
     @property
     def type(self) -> str:
         return self.members[0].type
 
+    def _fold(self) -> None:
+        for n in range(self._folded, len(self.members)):
+            member = self.members[n]
+            if member.date is not None and (self._best is None or (member.date.range.days, n) < self._best):
+                self._best = (member.date.range.days, n)
+            self._targets.update(p.place_id for p in member.targets)
+        self._folded = len(self.members)
+
+    def reorder(self, key: Callable[[Candidate], Any]) -> None:
+        self.members.sort(key=key)
+        self._folded, self._best, self._targets = 0, None, set()
+
     @property
     def best(self) -> Candidate:
         """The member with the most precise date (the first one when none is dated)."""
-        dated = [(m.date.range.days, n, m) for n, m in enumerate(self.members) if m.date is not None]
-        if not dated:
-            return self.members[0]
-        return min(dated, key=lambda entry: entry[:2])[2]
+        self._fold()
+        return self.members[self._best[1]] if self._best is not None else self.members[0]
 
     def target_ids(self) -> set[str]:
-        return {p.place_id for m in self.members for p in m.targets}
+        """The places the members name as targets (the cluster's own set: do not change it)."""
+        self._fold()
+        return self._targets
 
 
 def _dates_compatible(a: Candidate, b: Candidate) -> bool:
@@ -139,7 +159,7 @@ def cluster_candidates(context: Context, candidates: list[Candidate]) -> list[Cl
             clusters.append(Cluster([candidate]))
             by_type.setdefault(candidate.type, []).append(clusters[-1])
     for cluster in clusters:
-        cluster.members.sort(key=_position)
+        cluster.reorder(_position)
     return sorted(clusters, key=lambda c: _position(c.members[0]))
 
 

@@ -21,6 +21,9 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset(".!?…")
+# A text with no full stop would be one sentence of megabytes, and every clause looks across its sentence: past
+# this many tokens (a long real sentence has about a hundred) a sentence is cut at a comma or semicolon.
+MAX_SENTENCE_TOKENS = 400
 _CLOSING = frozenset('"”’)]')
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
@@ -111,6 +114,8 @@ def split_sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
         index = 0
         while index < len(tokens):
             end = _sentence_end(tokens, index, lexicon)
+            if end is None and index - first >= MAX_SENTENCE_TOKENS:
+                end = _forced_end(tokens, first, index)
             if end is None:
                 index += 1
                 continue
@@ -119,6 +124,15 @@ def split_sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
         if first < len(tokens):
             sentences.append(_sentence(tokens[first:], number, headline))
     return sentences
+
+
+def _forced_end(tokens: list[Token], first: int, index: int) -> int:
+    """Where to cut a run of tokens with no sentence end: after its last ``;`` or ``,`` in the second half, else
+    at ``index``."""
+    for position in range(index, first + MAX_SENTENCE_TOKENS // 2, -1):
+        if tokens[position].text in (";", ","):
+            return position + 1
+    return index + 1
 
 
 def _sentence_end(tokens: list[Token], index: int, lexicon: Lexicon) -> int | None:
