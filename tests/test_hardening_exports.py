@@ -224,3 +224,67 @@ def test_written_files_are_identical_on_a_second_run(tmp_path):
         ["timeline.json", "incidents.csv", "places.geojson", "graph.graphml", "timelinejs.json", "timeline.svg",
          "graph.svg"]
     )
+
+
+# --- charts of documents that name thousands of places -------------------------------------------------------
+
+
+def _crowded_timeline(count: int) -> Timeline:
+    """``count`` places near one another, each with one dated incident (the busiest first)."""
+    places = tuple(
+        Place(id=f"p:{n}", name=f"Town {n}", kind="town", country="RU", latitude=47.0 + (n % 40) * 0.02,
+              longitude=39.0 + (n // 40) * 0.02)
+        for n in range(count)
+    )
+    incidents = tuple(
+        Incident(id=f"I{n + 1}", type="shelling", event_type="Explosions/Remote violence",
+                 sub_event_type="Shelling/artillery/missile attack", date=f"2014-07-{n % 28 + 1:02d}",
+                 date_start=f"2014-07-{n % 28 + 1:02d}", date_end=f"2014-07-{n % 28 + 1:02d}", time_precision=1,
+                 places=(IncidentPlace(f"p:{0 if n < 5 else n}", "target"),), document_id="d")
+        for n in range(count)
+    )
+    document = Document(text="", id="d", published="2014-07-30", title="Crowded")
+    return Timeline(document=document, incidents=incidents, times=(), places=places,
+                    graph=incident_graph(places, incidents), notes=())
+
+
+def test_charts_of_a_document_naming_hundreds_of_places_stay_bounded():
+    import matplotlib.pyplot as plt
+
+    from timeline.charts import MAX_LANES, MAX_MAP_PLACES, plot_graph, plot_timeline
+
+    crowded = _crowded_timeline(400)
+    figure = plot_timeline(crowded)
+    lanes = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    assert len(lanes) == MAX_LANES
+    assert lanes[0] == "Town 0" and lanes[-1] == "(367 other places)"
+    assert figure.get_size_inches()[1] < 40
+    plt.close(figure)
+    figure = plot_graph(crowded)
+    labels = [text.get_text() for text in figure.axes[0].texts]
+    assert len(labels) == MAX_MAP_PLACES
+    assert labels[0] == "Town 0 · 5"
+    listing = next(text.get_text() for text in figure.texts if text.get_text().startswith("Also named"))
+    assert listing.replace("\n", " ").endswith("and 240 more")
+    plt.close(figure)
+
+
+# --- a text with no full stop -------------------------------------------------------------------------------
+
+
+def test_a_text_without_full_stops_is_cut_into_bounded_sentences_and_notes():
+    from timeline.export.csv_export import NOTE_CHARS
+    from timeline.incidents.lexicon import load_lexicon
+    from timeline.incidents.text import MAX_SENTENCE_TOKENS, split_sentences
+
+    filler = "the crowd waited near the road, " * 400
+    text = filler + "rebels shelled Gukovo on June 20, 2014, " + filler + "and nothing else happened"
+    sentences = split_sentences(text, load_lexicon())
+    assert len(sentences) > 1
+    assert max(len(s.tokens) for s in sentences) <= MAX_SENTENCE_TOKENS + 1
+    assert "".join(text[s.start : s.end] + " " for s in sentences).split() == text.split()
+    result = timeline.build(text, published="2014-07-14")
+    assert [(i.date, i.type) for i in result.incidents] == [("2014-06-20", "shelling")]
+    note = next(csv.DictReader(io.StringIO(result.to_csv())))["notes"]
+    assert "rebels shelled Gukovo on June 20, 2014" in note
+    assert note.endswith(" …") and len(note) <= NOTE_CHARS + 4
