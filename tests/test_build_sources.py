@@ -120,8 +120,8 @@ def test_a_text_too_long_for_an_article(tmp_path):
 def test_a_file_above_the_size_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
-        handle.truncate(50 * 1000 * 1000)  # 50 MB, sparse: nothing is written
-    with pytest.raises(InputTooLarge, match=r"huge.txt: 50,000,000 bytes is above the limit of 16,777,216 bytes"):
+        handle.truncate(60 * 1000 * 1000)  # 60 MB, sparse: nothing is written
+    with pytest.raises(InputTooLarge, match=r"huge.txt: 60,000,000 bytes is above the limit of 52,428,800 bytes"):
         read_source(path, "2014-07-14")
 
 

@@ -236,3 +236,24 @@ def test_deeply_nested_html_keeps_its_article(tmp_path, depth):
 def test_flatten_keeps_text_and_bounds_depth():
     page = "<html><body>" + "<b>" * 50 + "x &amp; y" + "</b>" * 50 + "<p hidden>SECRET</p>tail</body></html>"
     assert flatten(page, max_depth=4) == "<html><body><b><b>x &amp; y</b></b>tail</body></html>"
+
+
+def test_the_article_limit_holds_for_the_library_and_the_command_line(tmp_path, capsys):
+    with pytest.raises(InputTooLarge, match=r"^text: 191 characters is more than an article \(the limit is 100"):
+        timeline.build(ENGLISH, published="2014-07-14", config=timeline.Config(max_article_chars=100))
+    path = _write(tmp_path, "a.txt", ENGLISH.encode("utf-8"))
+    out = tmp_path / "out"
+    assert main(["build", str(path), "-o", str(out), "--max-article-chars", "100"]) == 2
+    assert capsys.readouterr().err == (
+        f"timeline: error: {path}: 191 characters of text is more than an article (the limit is 100); split it "
+        "into articles, or raise --max-article-chars\n"
+    )
+    assert main(["build", str(path), "-o", str(out), "--max-input-mb", "0.0001"]) == 2
+    assert capsys.readouterr().err == f"timeline: error: {path}: 193 bytes is above the limit of 104 bytes\n"
+    assert main(["times", str(path), "--anchor", "2014-07-14", "--max-input-mb", "0.0001"]) == 2
+    assert not out.exists()
+
+
+def test_the_default_limits_are_the_documented_ones():
+    config = timeline.Config()
+    assert (config.max_input_bytes, config.max_article_chars) == (50 * 2**20, 2 * 2**20)

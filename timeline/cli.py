@@ -37,10 +37,27 @@ def _add_mode(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read 03/04/2014 as 3 April rather than 4 March",
     )
+    parser.add_argument(
+        "--max-input-mb",
+        type=float,
+        metavar="MB",
+        help=f"refuse input files above this size, unread (default {Config().max_input_bytes / 2**20:g} MiB)",
+    )
+    parser.add_argument(
+        "--max-article-chars",
+        type=int,
+        metavar="N",
+        help=f"refuse an article text longer than this (default {Config().max_article_chars:,} characters)",
+    )
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return Config(mode=args.mode, day_first=args.day_first)
+    limits: dict[str, int] = {}
+    if getattr(args, "max_input_mb", None):
+        limits["max_input_bytes"] = int(args.max_input_mb * 2**20)
+    if getattr(args, "max_article_chars", None):
+        limits["max_article_chars"] = args.max_article_chars
+    return Config(mode=args.mode, day_first=args.day_first, **limits)
 
 
 # --- times -------------------------------------------------------------------------------------------------

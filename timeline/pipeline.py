@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .config import MODES, Config
-from .errors import AnchorError, InputError
+from .errors import AnchorError, InputError, InputTooLarge
 from .incidents import extract_incidents
 from .model import Document, Incident, Place, Timeline
 from .sources import Source, parse_published
@@ -168,6 +168,11 @@ def build(
     for name, value in (("text", text), ("title", title), ("source", source), ("url", url), ("id", document_id)):
         _check_unicode(name, value)
     config = config or Config()
+    if len(text) > config.max_article_chars:
+        raise InputTooLarge(
+            f"text: {len(text):,} characters is more than an article (the limit is {config.max_article_chars:,}: "
+            "Config.max_article_chars)"
+        )
     if mode is not None:
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")

@@ -26,10 +26,9 @@ _HTML_START = re.compile(
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s{0,4}=\s{0,4}[\"']?(?P<charset>[A-Za-z0-9_.:-]{1,40})", re.I)
 DATE_LINES = 5
 DATE_LINE_MAX = 80
-# timeline build reads articles: a saved page is refused above 16 MiB before it is read, and an article text above
-# 2 MiB characters after extraction (it would take minutes, and is not one article). See benchmarks/ for speed.
-MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_TEXT_CHARS = 2 * 1024 * 1024
+# The limits are Config's: a file above config.max_input_bytes is refused before it is read, and an article text
+# above config.max_article_chars after decoding or extraction. MAX_TEXT_CHARS is the default of the latter.
+MAX_TEXT_CHARS = Config().max_article_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +142,7 @@ def read_source(path: str | Path, published: str | date | None = None, config: C
     config = config or Config()
     path = Path(path)
     name = str(path)
-    data = read_bytes(path, min(config.max_input_bytes, MAX_FILE_BYTES))
+    data = read_bytes(path, config.max_input_bytes)
     _check_text(data, name)
     given = parse_published(published)
     if is_html(path, data):
@@ -151,10 +150,10 @@ def read_source(path: str | Path, published: str | date | None = None, config: C
     else:
         text = decode(data, name, detect=True)
         document, found_in = Document(text=text, id=path.stem, source=path.name, title=_title(text)), None
-    if len(document.text) > MAX_TEXT_CHARS:
+    if len(document.text) > config.max_article_chars:
         raise InputTooLarge(
             f"{name}: {len(document.text):,} characters of text is more than an article "
-            f"(the limit is {MAX_TEXT_CHARS:,}); split it into articles"
+            f"(the limit is {config.max_article_chars:,}); split it into articles, or raise --max-article-chars"
         )
     if given:
         return Source(replace(document, published=given), "--published")
