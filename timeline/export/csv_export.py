@@ -117,13 +117,18 @@ def rows(timeline: Timeline) -> list[dict[str, Any]]:
     return table
 
 
-def to_csv(timeline: Timeline) -> str:
-    """The rows as CSV; a text cell that a spreadsheet would run as a formula is written as text (OWASP)."""
+def csv_text(table: list[dict[str, Any]]) -> str:
+    """Rows of :data:`COLUMNS` as CSV; a text cell that a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``, tab, carriage return first) is written as text (OWASP). Every CSV writer should go through it."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({key: neutralize_cell(value) for key, value in row.items()} for row in rows(timeline))
+    writer.writerows({key: neutralize_cell(value) for key, value in row.items()} for row in table)
     return buffer.getvalue()
+
+
+def to_csv(timeline: Timeline) -> str:
+    return csv_text(rows(timeline))
 
 
 def to_dataframe(timeline: Timeline) -> Any:
