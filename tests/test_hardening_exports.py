@@ -288,3 +288,16 @@ def test_a_text_without_full_stops_is_cut_into_bounded_sentences_and_notes():
     note = next(csv.DictReader(io.StringIO(result.to_csv())))["notes"]
     assert "rebels shelled Gukovo on June 20, 2014" in note
     assert note.endswith(" …") and len(note) <= NOTE_CHARS + 4
+
+
+def test_a_symbolic_link_planted_in_the_output_folder_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "timeline.json").symlink_to(outside)
+    result = timeline.build("Rebels shelled Gukovo on Sunday.", published="2014-07-14")
+    write_outputs(result, out, ["json"])
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert not (out / "timeline.json").is_symlink()
+    assert json.loads((out / "timeline.json").read_text(encoding="utf-8"))["incidents"][0]["date"] == "2014-07-13"
