@@ -21,7 +21,6 @@ import io
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
@@ -285,7 +284,3 @@ def articles_from(documents: str | Path | Iterable[Any]) -> Iterator[Article]:
     if isinstance(documents, (Document, dict)):
         raise InputError("build_corpus() needs an iterable of documents, not one document")
     return (_from_object(item, number) for number, item in enumerate(documents, 1))
-
-
-def article_dict(article: Article) -> dict[str, Any]:
-    return {key: value for key, value in asdict(article).items() if value not in (None, "")}

@@ -12,11 +12,15 @@ import os
 import traceback
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..errors import AnchorError, InputError, InputTooLarge, TimelineError
 from ..model import Document, Timeline
 from .records import Article, ArticleResult, DocumentRecord, bare_place, sentence_of
+
+if TYPE_CHECKING:
+    from ..sources import Source
 
 _WARM_TEXT = "On Sunday, Ukrainian forces shelled Donetsk, killing two people."
 _warm_pid: int | None = None
@@ -39,7 +43,7 @@ def is_warm() -> bool:
     return _warm_pid == os.getpid()
 
 
-def _document(article: Article, config: Config):  # -> Source
+def _document(article: Article, config: Config) -> Source:
     from ..sources import MAX_TEXT_CHARS, Source, dateline_date, parse_published, read_source
 
     if article.path is not None:
