@@ -82,3 +82,17 @@ def test_a_worker_killed_mid_run_loses_no_article(tmp_path: Path, allowed_failur
     assert (result.documents, result.done, result.failed) == (81, 80, 1)
     assert _documents(tmp_path) == [(r["id"], "failed" if r["id"] == "undated" else "done") for r in _records()]
     assert _fingerprint(result.incidents) == _reference()
+
+
+def test_the_command_on_a_running_cluster(client: Client, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline.cli import main
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    address = client.scheduler.address
+    out = tmp_path / "out"
+    assert main(["corpus", str(corpus), "-o", str(out), "--scheduler", address, "--quiet", "--format", "json"]) == 1
+    assert "81 articles: 80 done (0 by an earlier run), 1 failed" in capsys.readouterr().err
+    assert _documents(out) == [(r["id"], "failed" if r["id"] == "undated" else "done") for r in _records()]
+    incidents = json.loads((out / "timeline.json").read_text(encoding="utf-8"))["incidents"]
+    assert json.dumps(incidents, sort_keys=True) == _reference()
