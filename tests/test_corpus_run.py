@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import signal
@@ -233,3 +235,16 @@ def test_an_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(ExportError):
         build_corpus(_records()[:2], workers=0, output=blocker)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text() -> None:
+    from timeline.corpus.export import corpus_csv
+
+    record = {
+        "id": "x",
+        "text": "Ukrainian forces shelled Horlivka on Sunday, killing two people.",
+        "published": "2014-07-14",
+        "source": '=HYPERLINK("http://example.invalid")',
+    }
+    rows = list(csv.DictReader(io.StringIO(corpus_csv(build_corpus([record], workers=0).corpus))))
+    assert [row["source"] for row in rows] == ['\'=HYPERLINK("http://example.invalid")']

@@ -18,8 +18,6 @@ known) whose ``weight`` counts the merged incidents; nodes carry ``incidents`` a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -214,17 +212,15 @@ def _notes(merged: MergedIncident) -> str:
 
 
 def corpus_csv(corpus: CorpusTimeline) -> str:
-    from ..export.csv_export import COLUMNS, rows
+    """incidents.csv: the rows of ``timeline build`` with every outlet as the source and what the sources
+    disagree on in the notes, written by the same writer (which neutralizes cells a spreadsheet would run)."""
+    from ..export.csv_export import csv_text, rows
 
     table = rows(corpus.timeline)
     for row, merged in zip(table, corpus.incidents, strict=True):
         row["notes"] = f"{row['notes']} {_notes(merged)}".strip()
         row["source"] = "; ".join(merged.outlets)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
-    return buffer.getvalue()
+    return csv_text(table)
 
 
 def _render(corpus: CorpusTimeline, name: str, image_format: str) -> bytes:

@@ -44,7 +44,7 @@ def is_warm() -> bool:
 
 
 def _document(article: Article, config: Config) -> Source:
-    from ..sources import MAX_TEXT_CHARS, Source, dateline_date, parse_published, read_source
+    from ..sources import Source, dateline_date, parse_published, read_source
 
     if article.path is not None:
         source = read_source(article.path, article.published, config)
@@ -59,10 +59,10 @@ def _document(article: Article, config: Config) -> Source:
     text = article.text or ""
     if not text.strip():
         raise InputError(f"{article.origin}: the article has no text")
-    if len(text) > MAX_TEXT_CHARS:
+    if len(text) > config.max_article_chars:
         raise InputTooLarge(
             f"{article.origin}: {len(text):,} characters of text is more than an article (the limit is "
-            f"{MAX_TEXT_CHARS:,})"
+            f"{config.max_article_chars:,}; see --max-article-chars)"
         )
     published = parse_published(article.published, f"{article.origin}: published")
     found_in = "input" if published else None
