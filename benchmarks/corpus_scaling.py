@@ -153,9 +153,12 @@ def _pair(label: str, run: Callable[[int, Path], Any], folder: Path, repeat: int
     rows = []
     result = None
     for workers in (1, 2):
-        result, seconds, monitor = _timed(lambda w=workers: run(w, folder / f"{label}-{w}-{repeat}"))
+        output = folder / f"{label}-{workers}-{repeat}"
+        result, seconds, monitor = _timed(lambda w=workers, o=output: run(w, o))
         assert result.failed == 0, result.errors[:3]
         rows.append(_row(label, workers, result.documents, seconds, monitor))
+        journal = sum(path.stat().st_size for path in (output / "journal").glob("results-*.jsonl"))
+        rows[-1]["journal_bytes_per_article"] = round(journal / result.documents)
         print(rows[-1], flush=True)
     allowed = (before + machine_speed_up()) / 2
     ratio = rows[1]["articles_per_second"] / rows[0]["articles_per_second"]
