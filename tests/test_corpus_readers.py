@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline import Document
+from timeline import Config, Document
+from timeline.corpus import build_corpus
 from timeline.corpus.articles import articles_from, count_articles, read_articles
 from timeline.corpus.worker import analyse
 from timeline.errors import InputError
@@ -166,3 +167,17 @@ def test_text_articles_fail_one_by_one() -> None:
     assert [r.record.status for r in results] == ["failed", "failed", "failed", "done"]
     assert [r.record.error_kind for r in results] == ["InputError", "AnchorError", "AnchorError", None]
     assert results[3].record.published == "2014-07-14"
+
+
+def test_a_record_above_the_input_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    big = json.dumps({"id": "big", "text": "x " * 5000, "published": "2014-07-14"})
+    small = json.dumps({"id": "small", "text": SHELLING, "published": "2014-07-14"})
+    path.write_text(big + "\n" + small + "\n", encoding="utf-8")
+    articles = list(read_articles(path, max_record_bytes=1000))
+    assert [(a.id, a.problem) for a in articles] == [
+        ("corpus.jsonl:1", f"{path}:1: the line is above 1,000 bytes"),
+        ("small", None),
+    ]
+    result = build_corpus(str(path), workers=0, config=Config(max_input_bytes=1000))
+    assert [(r.id, r.status) for r in result.records] == [("corpus.jsonl:1", "failed"), ("small", "done")]

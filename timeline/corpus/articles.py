@@ -32,7 +32,8 @@ TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 FIELDS = ("id", "text", "published", "url", "source", "title")
-# A JSON line or CSV field above this is not one article (see sources.MAX_TEXT_CHARS): it is refused, unread.
+# A JSON line or CSV field above this is refused unread (``build_corpus`` passes ``Config.max_input_bytes``, the
+# limit of every input file; a corpus file as a whole has none: it is read as a stream).
 MAX_RECORD_BYTES = 32 * 1024 * 1024
 
 
@@ -95,7 +96,7 @@ def _sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
     return {}, None
 
 
-def _folder_articles(folder: Path) -> Iterator[Article]:
+def _folder_articles(folder: Path, limit: int) -> Iterator[Article]:  # each file: read_source checks its size
     for path in _walk(folder):
         meta, problem = _sidecar(path)
         relative = path.relative_to(folder).with_suffix("").as_posix()
@@ -148,17 +149,17 @@ def _record_article(record: dict[str, Any], default_id: str, origin: str) -> Art
     )
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) for each line; None for a line above MAX_RECORD_BYTES (skipped without keeping it)."""
+def _lines(stream: IO[bytes], limit: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line; None for a line above ``limit`` bytes (skipped without keeping it)."""
     number = 0
     while True:
-        line = stream.readline(MAX_RECORD_BYTES + 1)
+        line = stream.readline(limit + 1)
         if not line:
             return
         number += 1
-        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+        if len(line) > limit and not line.endswith(b"\n"):
             while True:  # skip the rest of the line in bounded pieces
-                rest = stream.readline(MAX_RECORD_BYTES)
+                rest = stream.readline(limit)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield number, None
@@ -166,13 +167,13 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
-def _jsonl_articles(path: Path) -> Iterator[Article]:
+def _jsonl_articles(path: Path, limit: int) -> Iterator[Article]:
     name = path.name
     with _open_binary(path) as stream:
-        for number, line in _lines(stream):
+        for number, line in _lines(stream, limit):
             origin, default_id = f"{path}:{number}", f"{name}:{number}"
             if line is None:
-                yield Article(default_id, origin, problem=f"{origin}: the line is above {MAX_RECORD_BYTES:,} bytes")
+                yield Article(default_id, origin, problem=f"{origin}: the line is above {limit:,} bytes")
                 continue
             if not line.strip():
                 continue
@@ -200,8 +201,8 @@ def _csv_reader(path: Path, stream: IO[bytes]) -> tuple[csv.DictReader, io.TextI
     return reader, text
 
 
-def _csv_articles(path: Path) -> Iterator[Article]:
-    csv.field_size_limit(MAX_RECORD_BYTES)
+def _csv_articles(path: Path, limit: int) -> Iterator[Article]:
+    csv.field_size_limit(limit)
     name = path.name
     with _open_binary(path) as stream:
         reader, _ = _csv_reader(path, stream)
@@ -224,7 +225,7 @@ def _csv_articles(path: Path) -> Iterator[Article]:
 _READERS = {"folder": _folder_articles, "jsonl": _jsonl_articles, "csv": _csv_articles}
 
 
-def read_articles(path: str | Path) -> Iterator[Article]:
+def read_articles(path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article]:
     """The articles of a corpus folder or file, one at a time. Errors about the input as a whole (missing,
     unknown kind, a CSV without a text column) are raised before the first article."""
     path = Path(path)
@@ -232,7 +233,7 @@ def read_articles(path: str | Path) -> Iterator[Article]:
     if kind == "csv":
         with _open_binary(path) as stream:
             _csv_reader(path, stream)  # check the header now, not when the first article is wanted
-    return _READERS[kind](path)
+    return _READERS[kind](path, max_record_bytes)
 
 
 def count_articles(path: str | Path) -> int:
@@ -277,10 +278,10 @@ def _from_object(item: Any, number: int) -> Article:
     raise InputError(f"{origin}: a corpus holds Documents or dicts with 'text', not {type(item).__name__}")
 
 
-def articles_from(documents: str | Path | Iterable[Any]) -> Iterator[Article]:
+def articles_from(documents: str | Path | Iterable[Any], max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article]:
     """Articles from a path (see :func:`read_articles`) or from Documents, dicts or Articles."""
     if isinstance(documents, (str, Path)):
-        return read_articles(documents)
+        return read_articles(documents, max_record_bytes)
     if isinstance(documents, (Document, dict)):
         raise InputError("build_corpus() needs an iterable of documents, not one document")
     return (_from_object(item, number) for number, item in enumerate(documents, 1))

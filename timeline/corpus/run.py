@@ -181,7 +181,7 @@ def build_corpus(
     if batch_size < 1:
         raise InputError(f"batch_size must be at least 1, not {batch_size}")
     started = time.perf_counter()
-    articles = articles_from(documents)
+    articles = articles_from(documents, config.max_input_bytes)
     with ExitStack() as stack:
         journal = stack.enter_context(Journal(output, config, resume)) if output is not None else None
         bar = _bar(documents, progress)

@@ -83,26 +83,31 @@ class LocalRunner:
         pending: dict[Future, Batch] = {}
         exhausted = False
         while True:
+            broken: list[Batch] = []
             while not exhausted and len(pending) < window:
                 batch = next(batches, None)
                 if batch is None:
                     exhausted = True
                     break
                 articles = [article for _, article in batch.items]
-                pending[self._pool.submit(analyse_batch, articles, self.config)] = batch
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken: list[Batch] = []
-            for future in done:
-                batch = pending.pop(future)
                 try:
-                    results = future.result()
-                except BrokenProcessPool:
+                    pending[self._pool.submit(analyse_batch, articles, self.config)] = batch
+                except BrokenProcessPool:  # a worker died since the last batch came back
                     broken.append(batch)
-                    continue
-                self._fold(results)
-                yield batch, results
+                    break
+            if not broken:
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    batch = pending.pop(future)
+                    try:
+                        results = future.result()
+                    except BrokenProcessPool:
+                        broken.append(batch)
+                        continue
+                    self._fold(results)
+                    yield batch, results
             if broken:
                 broken.extend(pending.values())  # a broken pool fails every future it holds
                 pending.clear()
