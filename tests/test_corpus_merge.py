@@ -211,7 +211,7 @@ def _tree(states: list[MergeState], cuts: list[int]) -> MergeState:
     return combine(_tree(states[:cut], rest), _tree(states[cut:], rest))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)  # the same examples every run, as elsewhere
 @given(order=st.permutations(range(40)), groups=st.integers(2, 12), cuts=st.lists(st.integers(0, 100), max_size=8))
 def test_any_order_and_any_bracketing_give_the_same_timeline(order: list[int], groups: int, cuts: list[int]) -> None:
     results, reference = _generated()
