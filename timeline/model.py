@@ -96,6 +96,23 @@ PlaceKind = Literal[
 ]
 
 
+# How specific a kind of place is, most specific first: a checkpoint says more about where than a country.
+PLACE_SPECIFICITY: dict[str, int] = {
+    "checkpoint": 0,
+    "border crossing": 0,
+    "square": 0,
+    "suburb": 1,
+    "village": 1,
+    "town": 1,
+    "district": 2,
+    "city": 2,
+    "place": 2,
+    "region": 3,
+    "airspace": 3,
+    "country": 4,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """One occurrence of a place name in the text."""

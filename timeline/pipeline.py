@@ -16,23 +16,8 @@ from typing import Any
 from .config import MODES, Config
 from .errors import AnchorError, InputError, InputTooLarge
 from .incidents import extract_incidents
-from .model import Document, Incident, Place, Timeline
+from .model import PLACE_SPECIFICITY, Document, Incident, Place, Timeline
 from .sources import Source, parse_published
-
-_KIND_RANK = {
-    "checkpoint": 0,
-    "border crossing": 0,
-    "square": 0,
-    "suburb": 1,
-    "village": 1,
-    "town": 1,
-    "district": 2,
-    "city": 2,
-    "place": 2,
-    "airspace": 3,
-    "region": 3,
-    "country": 4,
-}
 
 
 def order_key(incident: Incident, position: int) -> tuple[Any, ...]:
@@ -54,7 +39,7 @@ def primary_place(incident: Incident, places: dict[str, Place]) -> Place | None:
     targets = [places[i] for i in incident.target_ids if i in places]
     if not targets:
         return None
-    return min(targets, key=lambda p: (_KIND_RANK.get(p.kind, 2), incident.target_ids.index(p.id)))
+    return min(targets, key=lambda p: (PLACE_SPECIFICITY.get(p.kind, 2), incident.target_ids.index(p.id)))
 
 
 def incident_graph(places: Sequence[Place], incidents: Sequence[Incident]) -> Any:

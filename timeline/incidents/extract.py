@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import IncidentMention, IncidentPlace, Place, TimeExpression
+from ..model import PLACE_SPECIFICITY, IncidentMention, IncidentPlace, Place, TimeExpression
 from .casualties import Casualty, find_casualties
 from .dates import DateRange, date_range
 from .lexicon import Lexicon, Trigger
@@ -714,20 +714,6 @@ def _place_anaphor(context: Context, candidate: Candidate, segment: tuple[int, i
     return None
 
 
-_KIND_RANK = {
-    "checkpoint": 0,
-    "border crossing": 0,
-    "square": 0,
-    "suburb": 1,
-    "village": 1,
-    "town": 1,
-    "district": 2,
-    "city": 2,
-    "place": 2,
-    "region": 3,
-    "airspace": 3,
-    "country": 4,
-}
 
 
 def _most_specific(context: Context, mentions: list[Mention], sentence: Sentence) -> list[Place]:
@@ -778,7 +764,7 @@ def _contains(context: Context, outer: Place, inner: Place) -> bool:
         outer.kind == "region"
         and outer.region
         and inner.region == outer.region
-        and _KIND_RANK.get(inner.kind, 2) < _KIND_RANK["region"]
+        and PLACE_SPECIFICITY.get(inner.kind, 2) < PLACE_SPECIFICITY["region"]
     )
 
 
