@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError
 from ..model import Document, Incident, IncidentMention, Place, Timeline
 from .merge import MergedIncident
 
@@ -243,14 +242,9 @@ def write_corpus_outputs(
     corpus: CorpusTimeline, folder: str | Path, formats: Sequence[str] | None = None, image_format: str = "png"
 ) -> list[Path]:
     """Write the chosen outputs (all by default) of the merged timeline into ``folder``; returns their paths."""
-    from ..export import IMAGE_FORMATS, OUTPUTS, prepare_folder, write_bytes_atomic
+    from ..export import OUTPUTS, chosen_formats, prepare_folder, write_bytes_atomic
 
-    names = list(formats) if formats else list(OUTPUTS)
-    unknown = [name for name in names if name not in OUTPUTS]
-    if unknown:
-        raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
-    if image_format not in IMAGE_FORMATS:
-        raise ExportError(f"unknown image format {image_format!r} (choose from {', '.join(IMAGE_FORMATS)})")
+    names = chosen_formats(formats, image_format)
     target = prepare_folder(folder)
     written = []
     for name in names:

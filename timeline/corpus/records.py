@@ -251,6 +251,23 @@ class ArticleResult:
         return self.record.status == "done"
 
     @classmethod
+    def failed(cls, article: Article, error: str, error_kind: str) -> ArticleResult:
+        """The result of an article that could not be analysed, with what the input said about it."""
+        return cls(
+            DocumentRecord(
+                id=article.id,
+                status="failed",
+                origin=article.origin,
+                published=article.published,
+                source=article.source,
+                url=article.url,
+                title=article.title,
+                error=error,
+                error_kind=error_kind,
+            )
+        )
+
+    @classmethod
     def of(
         cls,
         record: DocumentRecord,

@@ -59,18 +59,8 @@ class CorpusResult:
 
 
 def _duplicate(article: Article) -> ArticleResult:
-    return ArticleResult(
-        DocumentRecord(
-            id=article.id,
-            status="failed",
-            origin=article.origin,
-            published=article.published,
-            source=article.source,
-            url=article.url,
-            error=f"{article.origin}: duplicate id {article.id!r} (an earlier article has it)",
-            error_kind="InputError",
-        )
-    )
+    message = f"{article.origin}: duplicate id {article.id!r} (an earlier article has it)"
+    return ArticleResult.failed(article, message, "InputError")
 
 
 class _Account:

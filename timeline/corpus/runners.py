@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from .merge import MergeState, load_rules
-from .records import Article, ArticleResult, DocumentRecord
+from .records import Article, ArticleResult
 from .worker import analyse_batch, warm_up
 
 
@@ -30,19 +30,8 @@ class Batch:
 
 def died(article: Article, error: BaseException) -> ArticleResult:
     """The failed result of an article whose worker died (or whose task could not run)."""
-    return ArticleResult(
-        DocumentRecord(
-            id=article.id,
-            status="failed",
-            origin=article.origin,
-            published=article.published,
-            source=article.source,
-            url=article.url,
-            title=article.title,
-            error=f"the worker died while analysing it ({type(error).__name__}: {error})",
-            error_kind="WorkerDied",
-        )
-    )
+    message = f"the worker died while analysing it ({type(error).__name__}: {error})"
+    return ArticleResult.failed(article, message, "WorkerDied")
 
 
 class LocalRunner:

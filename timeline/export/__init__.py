@@ -100,16 +100,22 @@ def prepare_folder(folder: str | Path) -> Path:
     return folder
 
 
-def write_outputs(
-    timeline: Timeline, folder: str | Path, formats: Sequence[str] | None = None, image_format: str = "png"
-) -> list[Path]:
-    """Write the chosen outputs (all by default) into ``folder``; returns the paths written."""
+def chosen_formats(formats: Sequence[str] | None, image_format: str) -> list[str]:
+    """The output names asked for (all by default), after checking them and the image format."""
     names = list(formats) if formats else list(OUTPUTS)
     unknown = [name for name in names if name not in OUTPUTS]
     if unknown:
         raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
     if image_format not in IMAGE_FORMATS:
         raise ExportError(f"unknown image format {image_format!r} (choose from {', '.join(IMAGE_FORMATS)})")
+    return names
+
+
+def write_outputs(
+    timeline: Timeline, folder: str | Path, formats: Sequence[str] | None = None, image_format: str = "png"
+) -> list[Path]:
+    """Write the chosen outputs (all by default) into ``folder``; returns the paths written."""
+    names = chosen_formats(formats, image_format)
     target = prepare_folder(folder)
     rendered = [
         (target / OUTPUTS[name].file_name.format(ext=image_format), OUTPUTS[name].render(timeline, image_format))
