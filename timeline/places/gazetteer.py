@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..cachedir import default_cache_dir
 from ..errors import GazetteerError
 from .lexicon import Lexicon, load_lexicon
 
@@ -246,17 +247,6 @@ def _fill(connection: sqlite3.Connection, data: SourceData, lexicon: Lexicon, me
 
 
 # --- the cache ----------------------------------------------------------------------------------------------
-
-
-def default_cache_dir() -> Path:
-    """``$TIMELINE_CACHE_DIR`` if set, else the platform's user cache directory for timeline."""
-    override = os.environ.get("TIMELINE_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("timeline", appauthor=False))
-
 
 def _stamp(source: Source, lexicon: Lexicon) -> dict[str, str]:
     folds = hashlib.sha256(json.dumps(lexicon.folds).encode()).hexdigest()[:12]

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import RuleError
+from .buildcache import build_cache, compile_pattern
 from .builders import BUILDERS, KINDS, Match
 from .mention import Mention
 from .rules import Rule, RuleSet, load_rules
@@ -45,7 +46,7 @@ def load_modifiers() -> tuple[Modifier, ...]:
         alternatives = "|".join(
             re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)
         )
-        regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?:\s+|-)$", re.IGNORECASE)
+        regex = compile_pattern(rf"(?<![\w-])(?:{alternatives})(?:\s+|-)$", re.IGNORECASE)
         modifiers.append(
             Modifier(
                 name=name,
@@ -56,6 +57,7 @@ def load_modifiers() -> tuple[Modifier, ...]:
                 examples=tuple(raw["examples"]),
             )
         )
+    build_cache().save()
     return tuple(modifiers)
 
 

@@ -40,7 +40,8 @@ from typing import Any
 from ..config import MODES
 from ..errors import RuleError
 from ..model import TIME_TYPES
-from .triggers import DIGITS, WORD_PREFIX, required_tables, trigger_words
+from .buildcache import build_cache, compile_pattern
+from .triggers import DIGITS, WORD_PREFIX, required_tables, token_regex, trigger_words
 from .vocabulary import VOCABULARY_FILE, count_pattern, load_toml, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
@@ -193,7 +194,7 @@ def _compile(pattern: str, where: str) -> tuple[re.Pattern[str], tuple[tuple[str
 
 def _compile_body(body: str, where: str) -> re.Pattern[str]:
     try:
-        regex = re.compile(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
+        regex = compile_pattern(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
     except re.error as error:
         raise RuleError(f"{where}: bad pattern ({error})") from None
     if regex.match("") is not None:
@@ -334,4 +335,7 @@ def load_rules() -> RuleSet:
         if not all(isinstance(text, str) and text.strip() for text in texts):
             raise RuleError(f"{file}: 'nothing' lists non-empty strings")
         nothing.extend(texts)
-    return RuleSet(tuple(rules), tuple(vetoes), tuple(nothing))
+    ruleset = RuleSet(tuple(rules), tuple(vetoes), tuple(nothing))
+    token_regex(ruleset.trigger_words)
+    build_cache().save()
+    return ruleset

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .buildcache import build_cache, compile_pattern
 from .mention import Direction
 from .vocabulary import load_toml, trie_pattern
 
@@ -33,17 +34,19 @@ def _alternation(words: list[str]) -> str:
 @cache
 def cues() -> Cues:
     data = load_toml("tense.toml")
-    return Cues(
-        future=re.compile(rf"(?<![\w’'])(?:{_alternation(data['future'])})(?![\w’'])", re.IGNORECASE),
-        past=re.compile(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
+    found = Cues(
+        future=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['future'])})(?![\w’'])", re.IGNORECASE),
+        past=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
         not_past=frozenset(word.lower() for word in data["not_past"]),
-        not_past_after=re.compile(rf"(?<![\w’'])(?:{_alternation(data['not_past_after'])})\s+$", re.IGNORECASE),
-        clause_break=re.compile(
+        not_past_after=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['not_past_after'])})\s+$", re.IGNORECASE),
+        clause_break=compile_pattern(
             rf"[{re.escape(data['clause_break_marks'])}]"
             rf"|(?<![\w’'])(?:{_alternation(data['clause_break_words'])})(?![\w’'])",
             re.IGNORECASE,
         ),
     )
+    build_cache().save()
+    return found
 
 
 class Sentences:

@@ -18,6 +18,7 @@ try:
 except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
+from .buildcache import build_cache, compile_pattern
 from .vocabulary import trie_pattern, vocabulary
 
 DIGITS = "digits"
@@ -36,10 +37,13 @@ MARGIN_AFTER = 64
 def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
     """The tables one of whose words every match contains, or None when no group is required."""
     tables = {group: _trigger_table(table) for group, table in groups}
-    parsed = sre_parse.parse(pattern, re.IGNORECASE)
-    names = {index: name for name, index in parsed.state.groupdict.items()}
-    best = _best(_requirements(list(parsed), names, tables))
-    return best
+
+    def analyse() -> frozenset[str] | None:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        names = {index: name for name, index in parsed.state.groupdict.items()}
+        return _best(_requirements(list(parsed), names, tables))
+
+    return build_cache().memo("required_tables", (pattern, tuple(sorted(tables.items()))), analyse)
 
 
 def _trigger_table(table: str) -> str:
@@ -109,7 +113,7 @@ def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
 def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     """Finds, as whole tokens, the given words (and their plurals) and every run of digits."""
     letters = trie_pattern(sorted(word for word in words if word != DIGITS))
-    return re.compile(rf"\d+|(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])", re.IGNORECASE)
+    return compile_pattern(rf"\d+|(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])", re.IGNORECASE)
 
 
 class TokenIndex:

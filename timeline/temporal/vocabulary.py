@@ -25,13 +25,17 @@ VOCABULARY_FILE = "vocabulary.toml"
 
 def load_toml(name: str) -> dict[str, Any]:
     """Read one TOML file of the rules folder, naming the file in any error."""
+    from .buildcache import build_cache
+
     source = resources.files("timeline.temporal").joinpath("rules", name)
     try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise RuleError(f"{name}: not valid TOML ({error})") from None
+        text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{name}: rule file missing from the package") from None
+    try:
+        return build_cache().memo("toml", text, lambda: tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"{name}: not valid TOML ({error})") from None
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Table:
 
     def pattern(self) -> str:
         """The keys as one regex, shaped as a trie: the engine rejects a position on its first letters."""
-        return trie_pattern(self.entries)
+        return _table_pattern(tuple(self.entries))
 
     def lookup(self, surface: str) -> Any:
         key = _normalize(surface)
@@ -66,6 +70,11 @@ def _atoms(key: str) -> list[str]:
     if key.endswith(".") and len(key) > 1:
         atoms[-1] = r"\.?"
     return atoms
+
+
+@cache
+def _table_pattern(keys: tuple[str, ...]) -> str:
+    return trie_pattern(keys)
 
 
 def trie_pattern(keys: Iterable[str]) -> str:

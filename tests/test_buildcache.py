@@ -1,0 +1,145 @@
+"""The engine's build cache: compiled patterns and analyses kept between processes, never wrong when damaged."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+
+import pytest
+
+from timeline.temporal.buildcache import FILE_NAME, BuildCache
+
+PATTERN = r"(?<!\w)(?P<month>jan(?:uary)?|feb(?:ruary)?)\s+(?P<day>\d{1,2})(?!\d)"
+TEXT = "Filed on January 9 and again on Feb 27, not on Febrile 3."
+
+
+def spans(regex: re.Pattern[str]) -> list[tuple[str, str]]:
+    return [(found.group("month"), found.group("day")) for found in regex.finditer(TEXT)]
+
+
+def fresh(tmp_path) -> BuildCache:
+    return BuildCache(tmp_path / FILE_NAME)
+
+
+def test_a_second_process_gets_the_same_pattern_from_the_file(tmp_path):
+    first = fresh(tmp_path)
+    made = first.compile(PATTERN, re.IGNORECASE)
+    first.save()
+    assert (tmp_path / FILE_NAME).is_file()
+
+    second = fresh(tmp_path)
+    loaded = second.compile(PATTERN, re.IGNORECASE)
+    assert second.made_anew == 0
+    assert spans(loaded) == spans(made) == [("January", "9"), ("Feb", "27")]
+    assert loaded.groupindex == made.groupindex == {"month": 1, "day": 2}
+    assert loaded.flags == made.flags
+    assert loaded.pattern == PATTERN
+
+
+def test_the_same_pattern_with_other_flags_is_another_entry(tmp_path):
+    first = fresh(tmp_path)
+    first.compile(PATTERN, re.IGNORECASE)
+    first.save()
+    second = fresh(tmp_path)
+    case_sensitive = second.compile(PATTERN)
+    assert second.made_anew == 1
+    assert spans(case_sensitive) == []
+
+
+def test_a_memo_is_computed_once_across_processes(tmp_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"words": ["noon", "midnight"], "count": 2}
+
+    first = fresh(tmp_path)
+    assert first.memo("table", "key-1", compute) == {"words": ["noon", "midnight"], "count": 2}
+    first.save()
+    second = fresh(tmp_path)
+    assert second.memo("table", "key-1", compute) == {"words": ["noon", "midnight"], "count": 2}
+    assert calls == [1]
+    assert second.memo("table", "key-2", lambda: 7) == 7
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", marshal.dumps(("other", {})), marshal.dumps([1, 2])])
+def test_a_damaged_or_foreign_file_is_ignored(tmp_path, damage):
+    (tmp_path / FILE_NAME).write_bytes(damage)
+    cache = fresh(tmp_path)
+    assert spans(cache.compile(PATTERN, re.IGNORECASE)) == [("January", "9"), ("Feb", "27")]
+    assert cache.made_anew == 1
+
+
+def test_a_file_of_another_interpreter_is_ignored(tmp_path):
+    first = fresh(tmp_path)
+    first.compile(PATTERN, re.IGNORECASE)
+    first.save()
+    interpreter, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    other = (*interpreter[:2], "2.7.18 (an older one)", *interpreter[3:])
+    (tmp_path / FILE_NAME).write_bytes(marshal.dumps((other, entries)))
+    second = fresh(tmp_path)
+    second.compile(PATTERN, re.IGNORECASE)
+    assert second.made_anew == 1
+
+
+def test_a_program_the_regex_engine_refuses_is_compiled_again(tmp_path):
+    first = fresh(tmp_path)
+    first.compile(PATTERN, re.IGNORECASE)
+    first.save()
+    interpreter, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    key = ("re", PATTERN, int(re.IGNORECASE))
+    flags, code, groups, groupindex, indexgroup = entries[key]
+    entries[key] = (flags, [999_999, *code[1:]], groups, groupindex, indexgroup)
+    (tmp_path / FILE_NAME).write_bytes(marshal.dumps((interpreter, entries)))
+    second = fresh(tmp_path)
+    assert spans(second.compile(PATTERN, re.IGNORECASE)) == [("January", "9"), ("Feb", "27")]
+    assert second.made_anew == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs a folder the user cannot write")
+def test_an_unwritable_folder_is_not_an_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        cache = BuildCache(folder / FILE_NAME)
+        cache.compile(PATTERN)
+        cache.save()
+        assert not (folder / FILE_NAME).exists()
+    finally:
+        folder.chmod(0o700)
+
+
+def test_an_unwritable_path_is_not_an_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    cache = BuildCache(blocker / "below" / FILE_NAME)
+    cache.compile(PATTERN)
+    cache.save()
+    assert blocker.read_text() == "in the way"
+
+
+def test_stale_entries_are_dropped_when_they_outnumber_the_live_ones(tmp_path):
+    first = fresh(tmp_path)
+    for number in range(10):
+        first.compile(rf"old-pattern-{number}")
+    first.save()
+    second = fresh(tmp_path)
+    second.compile("the only live pattern")
+    second.save()
+    _, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    assert sorted(entries) == [("re", "the only live pattern", 0)]
+
+
+def test_nothing_is_written_when_nothing_was_made(tmp_path):
+    first = fresh(tmp_path)
+    first.compile(PATTERN)
+    first.save()
+    before = (tmp_path / FILE_NAME).stat().st_mtime_ns
+    os.utime(tmp_path / FILE_NAME, ns=(before - 10**9, before - 10**9))
+    second = fresh(tmp_path)
+    second.compile(PATTERN)
+    second.save()
+    assert (tmp_path / FILE_NAME).stat().st_mtime_ns == before - 10**9

@@ -1,0 +1,176 @@
+"""What the engine builds from its rule files, kept between processes.
+
+Each process would otherwise parse the TOML rule files, analyse every rule and compile every pattern anew, which
+takes longer (about 0.1 s) than recognizing a news article. A ``BuildCache`` keeps in one file of the user cache
+folder the results of those steps, each under a key made of all its inputs, so that an entry can never be stale:
+an edited rule file or pattern simply has another key.
+
+Two kinds of entries:
+
+- regex programs: what ``re`` compiles a pattern to (the program of integers ``_sre`` runs, with the group names),
+  handed straight back to ``_sre`` in the next process. ``_sre`` checks every program it is given.
+- analyses (``memo``): values of pure functions of their key, such as a parsed TOML file keyed by its text.
+
+The file is bound to the interpreter that wrote it (implementation, version, ``_sre.MAGIC``). Any other
+interpreter, a missing, unreadable or damaged file, or a program ``_sre`` refuses means the work is done again:
+the same result, only slower to make. A cache folder that cannot be written is not an error either.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+try:  # The compiler's own parts: private, so each use below has a fallback to re.compile.
+    import _sre
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10, or an interpreter without CPython's regex engine
+    try:
+        import _sre
+        import sre_compile  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _sre = None  # type: ignore[assignment]
+
+FORMAT = 1
+FILE_NAME = "engine-build.marshal"
+# Entries of other rule versions are dropped when they outnumber the live ones this many times over.
+STALE_FACTOR = 3
+
+T = TypeVar("T")
+Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # flags, code, groups, groupindex, indexgroup
+
+
+def _interpreter() -> tuple[Any, ...]:
+    if _sre is None:
+        return ()
+    return (FORMAT, sys.implementation.name, sys.version, getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE", None))
+
+
+class BuildCache:
+    """Regex programs and analyses through one file; ``save`` writes it when this process made new entries."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.interpreter = _interpreter()
+        self.stored: dict[tuple[Any, ...], Any] = self._read()
+        self.used: dict[tuple[Any, ...], Any] = {}
+        self.made_anew = 0
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """``re.compile(pattern, flags)``."""
+        key = ("re", pattern, int(flags))
+        program = self.stored.get(key)
+        if program is not None:
+            regex = _from_program(pattern, program)
+            if regex is not None:
+                self.used[key] = program
+                return regex
+        regex = re.compile(pattern, flags)
+        program = _program(pattern, int(flags)) if self.interpreter else None
+        if program is not None:
+            self._made(key, program)
+        return regex
+
+    def memo(self, kind: str, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, a pure function of ``key``, whose value marshal can write (no class instances)."""
+        entry = ("memo", kind, key)
+        if entry in self.stored:
+            value: T = self.stored[entry]
+            self.used[entry] = value
+            return value
+        value = compute()
+        self._made(entry, value)
+        return value
+
+    def _made(self, key: tuple[Any, ...], value: Any) -> None:
+        self.used[key] = value
+        self.made_anew += 1
+
+    def save(self) -> None:
+        """Write the cache if this process made entries; quietly keep going when it cannot."""
+        if not self.made_anew or self.path is None or not self.interpreter:
+            return
+        entries = {**self.stored, **self.used}
+        if len(entries) > STALE_FACTOR * len(self.used):
+            entries = dict(self.used)
+        try:
+            payload = marshal.dumps((self.interpreter, entries))
+        except ValueError:  # an analysis marshal cannot write: a programming error, kept out of the user's way
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(prefix=".engine-build-", dir=self.path.parent)
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(payload)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a read-only or full cache folder: the next process builds again, nothing is lost
+        self.stored = entries
+        self.made_anew = 0
+
+    def _read(self) -> dict[tuple[Any, ...], Any]:
+        if self.path is None or not self.interpreter:
+            return {}
+        try:
+            interpreter, entries = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if interpreter != self.interpreter or not isinstance(entries, dict):
+            return {}
+        return entries
+
+
+def _program(pattern: str, flags: int) -> Program | None:
+    """What re.compile hands to _sre for this pattern (see re._compiler.compile)."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        code = sre_compile._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        groups = parsed.state.groups - 1
+        # int(): the compiler's opcodes and re.RegexFlag are int subclasses that marshal cannot write.
+        program: Program = (
+            int(flags | parsed.state.flags),
+            [int(word) for word in code],
+            groups,
+            groupindex,
+            tuple(indexgroup),
+        )
+    except (AttributeError, TypeError, ValueError, re.error):  # private API of another version: no cache
+        return None
+    return program if _from_program(pattern, program) is not None else None
+
+
+def _from_program(pattern: str, program: Program) -> re.Pattern[str] | None:
+    try:
+        return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
+    except (RuntimeError, TypeError, ValueError, OverflowError):  # refused by _sre: compiled again
+        return None
+
+
+@cache
+def build_cache() -> BuildCache:
+    """The process's build cache, in the timeline cache folder (``$TIMELINE_CACHE_DIR`` moves it)."""
+    from ..cachedir import default_cache_dir
+
+    return BuildCache(default_cache_dir() / FILE_NAME)
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile``, through the build cache."""
+    return build_cache().compile(pattern, flags)
