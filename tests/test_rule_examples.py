@@ -74,3 +74,29 @@ def test_negative_corpus(text: str) -> None:
 def test_corpus_is_large_enough() -> None:
     assert len(POSITIVE) >= 400
     assert len(NEGATIVE) + len(NOTHING) >= 60
+
+
+def test_every_rule_runs_only_near_its_trigger_words() -> None:
+    """A rule without trigger words would scan every character of every text: declare ``triggers`` for it."""
+    assert [rule.name for rule in RULES.rules if rule.trigger is None] == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "groups", "requirement", "margins"),
+    [
+        # "on" and a run of spaces may precede the month: 2 + LONGEST_RUN; the whole match is 10 + 3 + 8 + 2 long.
+        (r"(?:on\s+)?(?P<month>jan|feb)\s+(?P<day>\d{1,2})", (("month", "month"),), {"month"}, (10, 23)),
+        # Digits spelled out in the pattern open it: no text before the trigger.
+        (r"(?P<year>1[0-9]\d{2}|20\d{2})", (), {"digits"}, (0, 4)),
+        # Any unbounded repeat counts LONGEST_RUN characters: 8 letters, 8 spaces.
+        (r"[a-z]+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (16, 19)),
+        # Unbounded and long: the default margins.
+        (r"(?:\w+\s+){9}\w+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (48, 64)),
+        # Branches: the widest lead of any branch.
+        (r"(?:the\s+|)(?P<season>summer|winter)", (("season", "season"),), {"season"}, (11, 17)),
+    ],
+)
+def test_reach_bounds_how_far_a_match_extends_around_its_trigger(pattern, groups, requirement, margins) -> None:
+    from timeline.temporal.triggers import reach
+
+    assert reach(pattern, groups, frozenset(requirement)) == margins

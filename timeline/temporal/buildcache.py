@@ -11,9 +11,10 @@ Two kinds of entries:
   handed straight back to ``_sre`` in the next process. ``_sre`` checks every program it is given.
 - analyses (``memo``): values of pure functions of their key, such as a parsed TOML file keyed by its text.
 
-The file is bound to the interpreter that wrote it (implementation, version, ``_sre.MAGIC``). Any other
-interpreter, a missing, unreadable or damaged file, or a program ``_sre`` refuses means the work is done again:
-the same result, only slower to make. A cache folder that cannot be written is not an error either.
+The file is bound to the interpreter that wrote it (implementation, version, ``_sre.MAGIC``) and to the engine's
+modules that made the entries (their sizes and modification times). Any other interpreter or engine version, a
+missing, unreadable or damaged file, or a program ``_sre`` refuses means the work is done again: the same result,
+only slower to make. A cache folder that cannot be written is not an error either.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ except ImportError:  # Python 3.10, or an interpreter without CPython's regex en
     except ImportError:
         _sre = None  # type: ignore[assignment]
 
-FORMAT = 1
+FORMAT = 2
+_ENGINE = Path(__file__).parent
 FILE_NAME = "engine-build.marshal"
 # Entries of other rule versions are dropped when they outnumber the live ones this many times over.
 STALE_FACTOR = 3
@@ -50,9 +52,19 @@ Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # flags, 
 
 
 def _interpreter() -> tuple[Any, ...]:
+    """What the entries depend on besides their keys: the interpreter and the engine's own code (an analysis
+    written by an older version of a module is not reused; size and modification time tell the versions apart)."""
     if _sre is None:
         return ()
-    return (FORMAT, sys.implementation.name, sys.version, getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE", None))
+    code = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _ENGINE.glob("*.py"))
+    return (
+        FORMAT,
+        sys.implementation.name,
+        sys.version,
+        getattr(_sre, "MAGIC", None),
+        getattr(_sre, "CODESIZE", None),
+        tuple(code),
+    )
 
 
 class BuildCache:

@@ -124,7 +124,7 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
     if rule.trigger is None:
         yield from rule.regex.finditer(text)
         return
-    for low, high in index.windows_for(rule.trigger):
+    for low, high in index.windows_for(rule.trigger, rule.margins):
         yield from rule.regex.finditer(text, low, high)
 
 

@@ -41,7 +41,16 @@ from ..config import MODES
 from ..errors import RuleError
 from ..model import TIME_TYPES
 from .buildcache import build_cache, compile_pattern
-from .triggers import DIGITS, WORD_PREFIX, required_tables, token_regex, trigger_words
+from .triggers import (
+    DIGITS,
+    MARGIN_AFTER,
+    MARGIN_BEFORE,
+    WORD_PREFIX,
+    reach,
+    required_tables,
+    token_regex,
+    trigger_words,
+)
 from .vocabulary import VOCABULARY_FILE, count_pattern, load_toml, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
@@ -94,6 +103,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     negatives: tuple[Example, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (group, table) of each macro
+    # How far a match reaches before and after its trigger word, at most (triggers.reach).
+    margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,7 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
     examples = tuple(_parse_example(item, where) for item in raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where}: a rule needs at least one example")
+    trigger = _declared_triggers(raw.get("triggers"), where) or required_tables(_skeleton(raw["pattern"]), groups)
     return Rule(
         name=name,
         file=file,
@@ -253,10 +265,11 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         modes=modes,
         priority=int(raw.get("priority", 0)),
         settings=settings,
-        trigger=_declared_triggers(raw.get("triggers"), where) or required_tables(_skeleton(raw["pattern"]), groups),
+        trigger=trigger,
         examples=examples,
         negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
         groups=groups,
+        margins=reach(regex.pattern, groups, trigger),
     )
 
 

@@ -29,9 +29,18 @@ _DIGIT_MACROS = frozenset(
 )
 # How selective a table is as a trigger: lower is rarer in running text.
 _COMMON_TABLES = {"number": 6, "count": 6, "relative": 5, "day_number": 4, DIGITS: 3, "ampm": 3, "ordinal": 3}
-# How far a match may reach from its trigger word (the longest prefix is "the beginning of" and the like).
+# How far a match may reach from its trigger word (the longest prefix is "the beginning of" and the like), for
+# rules whose pattern does not bound it more tightly (see ``reach``).
 MARGIN_BEFORE = 48
 MARGIN_AFTER = 64
+# When bounding how far a match reaches from its trigger word, an unbounded repeat (a run of white space between
+# words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
+# expression of running text.
+LONGEST_RUN = 8
+DIGITS_REQUIRED = -1  # in a set of required group numbers: any item that matches digits only
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+_ZERO_WIDTH = frozenset({"ASSERT", "ASSERT_NOT", "AT"})
+_ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
 
 
 def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
@@ -44,6 +53,108 @@ def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozense
         return _best(_requirements(list(parsed), names, tables))
 
     return build_cache().memo("required_tables", (pattern, tuple(sorted(tables.items()))), analyse)
+
+
+def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozenset[str] | None) -> tuple[int, int]:
+    """How many characters, at most, a match starts before its first trigger word and ends after that word.
+
+    Bounded by the pattern where it can be (a rule whose trigger opens its matches searches no text before the
+    trigger), else by MARGIN_BEFORE and MARGIN_AFTER. The window a rule searches around each trigger word is this
+    wide, so the tighter the bound the less text each rule scans."""
+    if requirement is None:
+        return MARGIN_BEFORE, MARGIN_AFTER
+    tables = {group: _trigger_table(table) for group, table in groups}
+
+    def analyse() -> tuple[int, int]:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        required = {index for name, index in parsed.state.groupdict.items() if tables.get(name) in requirement}
+        if requirement == {DIGITS}:
+            required.add(DIGITS_REQUIRED)
+        before = _lead(list(parsed), required)
+        whole = _max_width(list(parsed))
+        return (
+            MARGIN_BEFORE if before is None else min(before, MARGIN_BEFORE),
+            MARGIN_AFTER if whole is None else min(whole, MARGIN_AFTER),
+        )
+
+    key = (pattern, tuple(sorted(tables.items())), tuple(sorted(requirement)))
+    return tuple(build_cache().memo("reach", key, analyse))  # type: ignore[return-value]
+
+
+def _lead(items: list[Any], required: set[int]) -> int | None:
+    """The widest text a match can hold before its first required group; None when none is certain."""
+    before = 0
+    for op, argument in items:
+        lead = _item_lead(str(op), argument, required)
+        if lead is not None:
+            return before + lead
+        width = _item_width(str(op), argument)
+        if width is None:
+            return None
+        before += width
+    return None
+
+
+def _item_lead(name: str, argument: Any, required: set[int]) -> int | None:
+    if DIGITS_REQUIRED in required and _is_digit(name, argument):
+        return 0
+    if name == "SUBPATTERN":
+        return 0 if argument[0] in required else _lead(list(argument[-1]), required)
+    if name == "BRANCH":
+        leads = [_lead(list(branch), required) for branch in argument[1]]
+        return None if any(lead is None for lead in leads) else max(leads)  # type: ignore[type-var]
+    if name in _REPEATS and argument[0] >= 1:
+        return _lead(list(argument[2]), required)
+    return None
+
+
+def _max_width(items: list[Any]) -> int | None:
+    total = 0
+    for op, argument in items:
+        width = _item_width(str(op), argument)
+        if width is None:
+            return None
+        total += width
+    return total
+
+
+def _item_width(name: str, argument: Any) -> int | None:
+    """The widest text one parsed item matches; None when unbounded (runs of separators count SEPARATOR_RUN)."""
+    if name in _ONE_CHARACTER:
+        return 1
+    if name in _ZERO_WIDTH:
+        return 0
+    if name == "SUBPATTERN":
+        return _max_width(list(argument[-1]))
+    if name == "ATOMIC_GROUP":
+        return _max_width(list(argument))
+    if name == "BRANCH":
+        widths = [_max_width(list(branch)) for branch in argument[1]]
+        return None if any(width is None for width in widths) else max(widths)  # type: ignore[type-var]
+    if name in _REPEATS:
+        _, high, content = argument
+        inner = _max_width(list(content))
+        if inner is None:
+            return None
+        return inner * min(high, LONGEST_RUN)
+    return None
+
+
+def _is_digit(name: str, argument: Any) -> bool:
+    """Whether one parsed item matches digits only: the DIGITS trigger, when a pattern spells its digits out."""
+    if name == "LITERAL":
+        return chr(argument).isdigit()
+    if name != "IN":
+        return False
+    return bool(argument) and all(_is_digit_member(str(kind), value) for kind, value in argument)
+
+
+def _is_digit_member(kind: str, value: Any) -> bool:
+    if kind == "LITERAL":
+        return chr(value).isdigit()
+    if kind == "RANGE":
+        return chr(value[0]).isdigit() and chr(value[1]).isdigit()
+    return kind == "CATEGORY" and str(value) == "CATEGORY_DIGIT"
 
 
 def _trigger_table(table: str) -> str:
@@ -122,7 +233,7 @@ class TokenIndex:
     def __init__(self, text: str, words: frozenset[str]) -> None:
         self.text = text
         self.positions: dict[str, list[tuple[int, int]]] = {}
-        self.windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+        self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
         add = self.positions.setdefault
         for found in token_regex(words).finditer(text):
             token = found.group().lower()
@@ -134,13 +245,16 @@ class TokenIndex:
                 if token.endswith("s") and token[:-1] in words:
                     add(token[:-1], []).append(found.span())
 
-    def windows_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
+    def windows_for(
+        self, requirement: frozenset[str], margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
+    ) -> list[tuple[int, int]]:
         """The stretches of text around the required words, merged, each widened to white space."""
-        if requirement not in self.windows:
+        key = (requirement, margins)
+        if key not in self.windows:
             lists = [self.positions[word] for word in trigger_words(requirement) if word in self.positions]
             hits = sorted(span for spans in lists for span in spans) if len(lists) > 1 else (lists or [[]])[0]
-            self.windows[requirement] = around(self.text, hits)
-        return self.windows[requirement]
+            self.windows[key] = around(self.text, hits, *margins)
+        return self.windows[key]
 
 
 def around(
