@@ -1,0 +1,43 @@
+"""The token index: where a text's trigger words and digit runs are, as offsets into the untouched text."""
+
+from __future__ import annotations
+
+from timeline.temporal.triggers import DIGITS, TokenIndex
+
+WORDS = frozenset({"june", "one", "day", DIGITS})
+
+
+def test_words_are_found_in_any_case_and_digit_runs_apart():
+    text = "JUNE 20, then june 21 and June 2014."
+    index = TokenIndex(text, WORDS)
+    assert index.positions["june"] == [(0, 4), (14, 18), (26, 30)]
+    assert [text[a:b] for a, b in index.positions[DIGITS]] == ["20", "21", "2014"]
+
+
+def test_a_word_inside_another_word_is_not_a_trigger():
+    text = "Someone phoned one day; Sunday and holiday do not count."
+    index = TokenIndex(text, WORDS)
+    assert index.positions["one"] == [(15, 18)]
+    assert index.positions["day"] == [(19, 22)]
+
+
+def test_a_plural_is_filed_under_its_singular():
+    text = "Days passed, then three days more."
+    index = TokenIndex(text, WORDS)
+    assert index.positions["day"] == [(0, 4), (24, 28)]
+
+
+def test_offsets_hold_when_a_letter_lowers_to_two_characters():
+    # "İ" lower-cases to two characters; the offsets of what follows must not move.
+    text = "İstanbul, June 3: one day of talks."
+    index = TokenIndex(text, WORDS)
+    assert [text[a:b] for a, b in index.positions["june"]] == ["June"]
+    assert index.positions["june"] == [(10, 14)]
+    assert [text[a:b] for a, b in index.positions["day"]] == ["day"]
+
+
+def test_windows_are_merged_and_end_on_white_space():
+    text = "Talks began on June 3 and ended on June 5 after a long week of work in the capital city."
+    index = TokenIndex(text, WORDS)
+    # Each "June" widened by 3 characters before and 4 after, then out to the nearest white space.
+    assert index.windows_for(frozenset({"month"}), (3, 4)) == [(11, 25), (31, 47)]
