@@ -124,8 +124,30 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
     if rule.trigger is None:
         yield from rule.regex.finditer(text)
         return
-    for low, high in index.windows_for(rule.trigger, rule.margins):
+    windows = index.windows_for(rule.trigger, rule.margins)
+    if rule.margins[0] == 0:
+        yield from _matches_at_triggers(rule, text, index.hits_for(rule.trigger), windows)
+        return
+    for low, high in windows:
         yield from rule.regex.finditer(text, low, high)
+
+
+def _matches_at_triggers(
+    rule: Rule, text: str, hits: list[tuple[int, int]], windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches of a rule whose matches start at a trigger word: tried there only, not at every position of
+    the windows, with what finditer over the windows would find (a match hides the triggers it covers)."""
+    window = 0
+    covered = -1
+    for start, _ in hits:
+        if start < covered:
+            continue
+        while windows[window][1] <= start:
+            window += 1
+        found = rule.regex.match(text, start, windows[window][1])
+        if found:
+            covered = found.end()
+            yield found
 
 
 def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:

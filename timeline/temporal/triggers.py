@@ -250,6 +250,7 @@ class TokenIndex:
         self.text = text
         self.positions: dict[str, list[tuple[int, int]]] = {}
         self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
+        self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
         self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
         if any(word != DIGITS for word in words):
             self._index_words(_lowered(text), words)
@@ -272,10 +273,16 @@ class TokenIndex:
         """The stretches of text around the required words, merged, each widened to white space."""
         key = (requirement, margins)
         if key not in self.windows:
+            self.windows[key] = around(self.text, self.hits_for(requirement), *margins)
+        return self.windows[key]
+
+    def hits_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
+        """Where the required words are, in reading order."""
+        if requirement not in self.hits:
             lists = [self.positions[word] for word in trigger_words(requirement) if word in self.positions]
             hits = sorted(span for spans in lists for span in spans) if len(lists) > 1 else (lists or [[]])[0]
-            self.windows[key] = around(self.text, hits, *margins)
-        return self.windows[key]
+            self.hits[requirement] = hits
+        return self.hits[requirement]
 
 
 def around(
