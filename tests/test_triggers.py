@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from timeline.temporal.triggers import DIGITS, TokenIndex
+import re
+
+import pytest
+
+from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors
 
 WORDS = frozenset({"june", "one", "day", DIGITS})
 
@@ -41,3 +45,29 @@ def test_windows_are_merged_and_end_on_white_space():
     index = TokenIndex(text, WORDS)
     # Each "June" widened by 3 characters before and 4 after, then out to the nearest white space.
     assert index.windows_for(frozenset({"month"}), (3, 4)) == [(11, 25), (31, 47)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "factors"),
+    [
+        # A clock time: the colon is rarer than any of the words around it.
+        (r"(?:at|by)\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})", {":"}),
+        # Alternatives spelled out, with optional dots, as BC years are.
+        (r"(?P<year>\d{1,4})\s*(?P<bc>BC|B\.C\.|BCE)", {"bc", "b.c.", "bce"}),
+        # A character class of a few marks is exact too; the digits' group, which is not, ends the run before it.
+        (r"(?P<year2>\d0)['’]s", {"'s", "’s"}),
+        # Every branch must hold a factor, or none is known.
+        (r"(?:fiscal\s+|FY)(?P<year>\d{4})", {"fiscal", "fy"}),
+        (r"(?:fiscal\s+|\d)(?P<year>\d{4})", None),
+        # One letter or bare digits are in nearly every window: no check.
+        (r"(?P<day>\d{1,2})\s+(?P<month>[a-z]+)", None),
+    ],
+)
+def test_literal_factors_are_strings_every_match_holds(pattern, factors):
+    found = literal_factors(pattern)
+    assert (set(found) if found is not None else None) == factors
+    if factors:
+        # Every example of the pattern holds one of them.
+        for text in ("at 9:30", "300 B.C.", "the 90's", "FY2014", "fiscal 1998"):
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                assert any(factor in match.group().lower() for factor in factors)

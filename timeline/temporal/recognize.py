@@ -125,11 +125,20 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
         yield from rule.regex.finditer(text)
         return
     windows = index.windows_for(rule.trigger, rule.margins)
+    if rule.factors is not None:
+        windows = _holding(windows, rule.factors, index.lowered)
+    if not windows:
+        return
     if rule.margins[0] == 0:
         yield from _matches_at_triggers(rule, text, index.hits_for(rule.trigger), windows)
         return
     for low, high in windows:
         yield from rule.regex.finditer(text, low, high)
+
+
+def _holding(windows: list[tuple[int, int]], factors: frozenset[str], lowered: str) -> list[tuple[int, int]]:
+    """The windows that hold one of the strings every match holds: in the others the rule cannot match."""
+    return [(low, high) for low, high in windows if any(lowered.find(factor, low, high) >= 0 for factor in factors)]
 
 
 def _matches_at_triggers(
@@ -142,8 +151,12 @@ def _matches_at_triggers(
     for start, _ in hits:
         if start < covered:
             continue
-        while windows[window][1] <= start:
+        while window < len(windows) and windows[window][1] <= start:
             window += 1
+        if window == len(windows):
+            return
+        if start < windows[window][0]:
+            continue  # in a window left out for want of the rule's literal factors
         found = rule.regex.match(text, start, windows[window][1])
         if found:
             covered = found.end()

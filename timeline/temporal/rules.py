@@ -46,6 +46,7 @@ from .triggers import (
     MARGIN_AFTER,
     MARGIN_BEFORE,
     WORD_PREFIX,
+    literal_factors,
     reach,
     required_tables,
     token_regex,
@@ -105,6 +106,8 @@ class Rule:
     groups: tuple[tuple[str, str], ...] = ()  # (group, table) of each macro
     # How far a match reaches before and after its trigger word, at most (triggers.reach).
     margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
+    # Strings one of which every match holds, in lower case (triggers.literal_factors); None: no such check.
+    factors: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,7 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
         groups=groups,
         margins=reach(regex.pattern, groups, trigger),
+        factors=literal_factors(regex.pattern),
     )
 
 

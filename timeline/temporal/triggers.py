@@ -37,6 +37,8 @@ MARGIN_AFTER = 64
 # words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
 # expression of running text.
 LONGEST_RUN = 8
+# A rule skips windows that hold none of its literal factors when it has at most this many (literal_factors).
+MAX_FACTORS = 12
 DIGITS_REQUIRED = -1  # in a set of required group numbers: any item that matches digits only
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _ZERO_WIDTH = frozenset({"ASSERT", "ASSERT_NOT", "AT"})
@@ -79,6 +81,102 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
 
     key = (pattern, tuple(sorted(tables.items())), tuple(sorted(requirement)))
     return tuple(build_cache().memo("reach", key, analyse))  # type: ignore[return-value]
+
+
+def literal_factors(pattern: str) -> frozenset[str] | None:
+    """Strings, in lower case, one of which every match of a case-insensitive ``pattern`` contains (a clock time
+    holds ":", a BC year "bc" or "b.c."): a window of text without any of them cannot hold a match, and the rule
+    skips it without running its pattern there. None when the pattern has no such strings worth checking."""
+
+    def analyse() -> list[str] | None:
+        factors = _factors(list(sre_parse.parse(pattern, re.IGNORECASE)))
+        return sorted(factors) if factors else None
+
+    found = build_cache().memo("literal_factors", pattern, analyse)
+    return frozenset(found) if found else None
+
+
+def _factors(items: list[Any]) -> frozenset[str] | None:
+    """The most selective set of literal strings one of which every match of the sequence contains."""
+    options: list[frozenset[str]] = []
+    run: frozenset[str] | None = frozenset({""})  # the strings the current stretch of exact items spells
+    for op, argument in items:
+        name = str(op)
+        exact = _exact(name, argument)
+        if exact is not None and run is not None and len(run) * len(exact) <= MAX_FACTORS:
+            run = frozenset(before + after for before in run for after in exact)
+            continue
+        if run is not None:
+            options.append(run)
+        run = exact
+        inner = _item_factors(name, argument)
+        if inner:
+            options.append(inner)
+    if run is not None:
+        options.append(run)
+    useful = [option for option in options if len(option) <= MAX_FACTORS and all(map(_selective, option))]
+    return max(useful, key=lambda option: (min(map(_rarity, option)), -len(option))) if useful else None
+
+
+def _exact(name: str, argument: Any) -> frozenset[str] | None:
+    """The strings (lower case) one parsed item matches, when they are few and known; None otherwise."""
+    if name == "LITERAL":
+        return frozenset({chr(argument).lower()})
+    if name in _ZERO_WIDTH:
+        return frozenset({""})
+    if name == "IN":
+        if len(argument) <= MAX_FACTORS and all(str(kind) == "LITERAL" for kind, _ in argument):
+            return frozenset(chr(value).lower() for _, value in argument)
+        return None
+    if name == "SUBPATTERN":
+        return _exact_sequence(list(argument[-1]))
+    if name == "BRANCH":
+        branches = [_exact_sequence(list(branch)) for branch in argument[1]]
+        if all(branch is not None for branch in branches):
+            union = frozenset().union(*branches)  # type: ignore[arg-type]
+            return union if len(union) <= MAX_FACTORS else None
+        return None
+    if name in _REPEATS and argument[1] <= 1:
+        inner = _exact_sequence(list(argument[2]))
+        if inner is None:
+            return None
+        return inner | {""} if argument[0] == 0 else inner
+    return None
+
+
+def _exact_sequence(items: list[Any]) -> frozenset[str] | None:
+    strings = frozenset({""})
+    for op, argument in items:
+        exact = _exact(str(op), argument)
+        if exact is None or len(strings) * len(exact) > MAX_FACTORS:
+            return None
+        strings = frozenset(before + after for before in strings for after in exact)
+    return strings
+
+
+def _item_factors(name: str, argument: Any) -> frozenset[str] | None:
+    if name == "SUBPATTERN":
+        return _factors(list(argument[-1]))
+    if name == "ATOMIC_GROUP":
+        return _factors(list(argument))
+    if name in _REPEATS and argument[0] >= 1:
+        return _factors(list(argument[2]))
+    if name == "BRANCH":
+        branches = [_factors(list(branch)) for branch in argument[1]]
+        if branches and all(branches):
+            return frozenset().union(*branches)  # type: ignore[arg-type]
+    return None
+
+
+def _selective(factor: str) -> bool:
+    """Worth a search: not white space, one letter or digits, which nearly every window holds."""
+    stripped = factor.strip()
+    return bool(stripped) and not (len(stripped) == 1 and stripped.isalpha()) and not stripped.isdigit()
+
+
+def _rarity(factor: str) -> int:
+    """How rare a string is in running text: longer is rarer, and punctuation (":", "/") rarer than words."""
+    return len(factor) + (3 if any(not char.isalpha() for char in factor) else 0)
 
 
 def _lead(items: list[Any], required: set[int]) -> int | None:
@@ -252,8 +350,9 @@ class TokenIndex:
         self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
         self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
         self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
+        self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
-            self._index_words(_lowered(text), words)
+            self._index_words(self.lowered, words)
 
     def _index_words(self, lowered: str, words: frozenset[str]) -> None:
         add = self.positions.setdefault
