@@ -17,7 +17,7 @@ from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
 from .builders import BUILDERS, KINDS, Match
 from .mention import Mention
-from .rules import Rule, RuleSet, load_rules
+from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
 from .vocabulary import load_toml, vocabulary
 
@@ -71,7 +71,7 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     vetoed = [
         _vetoed_span(found)
         for veto in rules.vetoes
-        for low, high in _overlap(near_candidates, index.windows_for(veto.trigger) if veto.trigger else None)
+        for low, high in _veto_windows(veto, near_candidates, index)
         for found in veto.regex.finditer(text, low, high)
     ]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
@@ -81,6 +81,11 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _veto_windows(veto: Veto, near_candidates: list[tuple[int, int]], index: TokenIndex) -> list[tuple[int, int]]:
+    windows = _overlap(near_candidates, index.windows_for(veto.trigger) if veto.trigger else None)
+    return _holding(windows, veto.factors, index.lowered) if veto.factors is not None else windows
 
 
 def _inside_any(mention: Mention, starts: list[int], reach: list[int]) -> bool:

@@ -117,6 +117,7 @@ class Veto:
     regex: re.Pattern[str]
     examples: tuple[Example, ...] = ()
     trigger: frozenset[str] | None = None
+    factors: frozenset[str] | None = None  # as for rules: strings one of which every match holds
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,8 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
     if not examples:
         raise RuleError(f"{where}: a veto needs at least one example")
     trigger = _declared_triggers(raw.get("triggers"), where)
-    return Veto(name=name, file=file, regex=regex, examples=examples, trigger=trigger)
+    factors = literal_factors(regex.pattern)
+    return Veto(name=name, file=file, regex=regex, examples=examples, trigger=trigger, factors=factors)
 
 
 def rule_files() -> list[str]:
