@@ -23,7 +23,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -118,6 +117,8 @@ class BuildCache:
             payload = marshal.dumps((self.interpreter, entries))
         except ValueError:  # an analysis marshal cannot write: a programming error, kept out of the user's way
             return
+        import tempfile  # only when writing, which most processes never do
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(prefix=".engine-build-", dir=self.path.parent)

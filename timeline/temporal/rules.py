@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
 from ..config import MODES
@@ -52,7 +51,7 @@ from .triggers import (
     token_regex,
     trigger_words,
 )
-from .vocabulary import VOCABULARY_FILE, count_pattern, load_toml, vocabulary
+from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, load_toml, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
 NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
@@ -315,10 +314,9 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
 
 
 def rule_files() -> list[str]:
-    folder = resources.files("timeline.temporal").joinpath("rules")
     return sorted(
         entry.name
-        for entry in folder.iterdir()
+        for entry in RULES_FOLDER.iterdir()
         if entry.name.endswith(".toml") and entry.name not in NON_RULE_FILES
     )
 

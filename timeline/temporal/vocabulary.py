@@ -10,30 +10,36 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 VOCABULARY_FILE = "vocabulary.toml"
+# The rule files ship inside the package as plain files (package data), read from where the package is; this
+# spares every process the import of importlib.resources and its zip support.
+RULES_FOLDER = Path(__file__).with_name("rules")
 
 
 def load_toml(name: str) -> dict[str, Any]:
     """Read one TOML file of the rules folder, naming the file in any error."""
     from .buildcache import build_cache
 
-    source = resources.files("timeline.temporal").joinpath("rules", name)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = (RULES_FOLDER / name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{name}: rule file missing from the package") from None
+    return build_cache().memo("toml", text, lambda: _parse_toml(name, text))
+
+
+def _parse_toml(name: str, text: str) -> dict[str, Any]:
+    # Imported here: a process whose build cache holds the parsed files never needs the parser.
     try:
-        return build_cache().memo("toml", text, lambda: tomllib.loads(text))
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RuleError(f"{name}: not valid TOML ({error})") from None
 
