@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "SP": (3, 4, 5),
@@ -112,6 +113,7 @@ _WEEK_VALUE = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})")
 _SEASON_VALUE = re.compile(r"^(?P<bc>BC)?(?P<year>\d{4})-(?:SP|SU|FA|WI|Q\d|H\d)")
 
 
+@lru_cache(maxsize=4096)  # a story names the same dates again and again
 def point_of_value(value: str) -> Point | None:
     """The calendar point a resolved DATE or TIME value names, for use as the next reference; None if vague."""
     found = _VALUE.match(value)

@@ -98,7 +98,7 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
                 rule=mention.rule,
             )
         )
-        if not told or _moves_reference(reference, mention, sentences.words_before(mention.start)):
+        if not told or _moves_reference(reference, mention, sentences):
             moved = _next_reference(reference, mention, value)
             told = told or moved != reference
             reference = moved
@@ -122,7 +122,7 @@ def _day_of_clock(text: str, mentions: list[Mention], index: int) -> Mention | N
     return following if len(gap) <= 6 and _CLOCK_THEN_DAY.match(gap) else None
 
 
-def _moves_reference(reference: Point, mention: Mention, words_before: int) -> bool:
+def _moves_reference(reference: Point, mention: Mention, sentences: Sentences) -> bool:
     """A bare year deep inside a sentence that follows day-level narration is an aside ("planned for 1976"):
     it does not move the story's reference date. A year that opens its sentence ("In 1944, ...") does."""
     is_bare_year = (
@@ -132,7 +132,8 @@ def _moves_reference(reference: Point, mention: Mention, words_before: int) -> b
         and mention.season is None
         and mention.quarter is None
     )
-    if is_bare_year and reference.month is not None and words_before > 3:
+    # The words before it are counted last: most mentions are settled without.
+    if is_bare_year and reference.month is not None and sentences.words_before(mention.start) > 3:
         return False
     # "a year ago", "last month": a glance back from the speech time, not a move of the story's time; so is
     # "almost two decades earlier" in the middle of a story.

@@ -5,17 +5,34 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import Any, NamedTuple
 
+from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
 from .mention import Direction
 from .vocabulary import load_toml, trie_pattern
 
-# A semicolon joins sentences that keep their own tenses, so it ends one for the tense search.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n|;\s")
+# A sentence starts where one of these ends. A semicolon joins sentences that keep their own tenses, so it ends
+# one for the tense search. Each alternative starts with a literal character, so the regex engine jumps from one
+# of these rare characters to the next instead of trying every position; a match then starts at the full stop
+# rather than after it, which changes no end.
+_AFTER_STOP = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+_SENTENCE_END = re.compile(rf"\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|\n|;\s")
 _WORD = re.compile(r"[A-Za-z’']+")
+# The characters of a word for the cue patterns' edges: every cue starts where a run of them starts.
+_WORD_CHARS = r"\w’'"
+_RUN = re.compile(rf"[{_WORD_CHARS}]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}  # for str.translate
 REACH = 300
 BLOCK = 2048
+# A block is scanned this far beyond its edges, so that a cue straddling an edge is found whole.
+BLOCK_MARGIN = 32
+
+# What a word can be, as bits: the first word of a future cue, a past cue, a clause break.
+_FUTURE, _PAST, _BREAK = 1, 2, 4
+_ANY = _FUTURE | _PAST | _BREAK
 
 
 @dataclass(frozen=True)
@@ -24,29 +41,112 @@ class Cues:
     past: re.Pattern[str]
     not_past: frozenset[str]
     not_past_after: re.Pattern[str]
-    clause_break: re.Pattern[str]
+    break_mark: re.Pattern[str]
+    break_word: re.Pattern[str]
+    # Lower-case word -> the _FUTURE/_PAST/_BREAK bits of the patterns that may match at a run of it.
+    word_kinds: dict[str, int]
+    # Where in a block a cue may start (see ``_candidates``).
+    candidates: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
     return trie_pattern(word.lower() for word in words)
 
 
+def _whole_words(words: list[str]) -> str:
+    return rf"(?<![{_WORD_CHARS}])(?:{_alternation(words)})(?![{_WORD_CHARS}])"
+
+
 @cache
 def cues() -> Cues:
     data = load_toml("tense.toml")
+    _check_words(data)
+    # Building the tries takes longer than a short text's resolution: kept between processes, keyed by the data.
+    key = tuple((name, value if isinstance(value, str) else tuple(value)) for name, value in sorted(data.items()))
+    patterns, word_kinds = build_cache().memo("tense patterns", key, lambda: _patterns(data))
     found = Cues(
-        future=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['future'])})(?![\w’'])", re.IGNORECASE),
-        past=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['past'])}|[a-z]+ed)(?![\w’'])", re.IGNORECASE),
+        future=compile_pattern(patterns["future"], re.IGNORECASE),
+        past=compile_pattern(patterns["past"], re.IGNORECASE),
         not_past=frozenset(word.lower() for word in data["not_past"]),
-        not_past_after=compile_pattern(rf"(?<![\w’'])(?:{_alternation(data['not_past_after'])})\s+$", re.IGNORECASE),
-        clause_break=compile_pattern(
-            rf"[{re.escape(data['clause_break_marks'])}]"
-            rf"|(?<![\w’'])(?:{_alternation(data['clause_break_words'])})(?![\w’'])",
-            re.IGNORECASE,
-        ),
+        not_past_after=compile_pattern(patterns["not_past_after"], re.IGNORECASE),
+        break_mark=compile_pattern(patterns["break_mark"], re.IGNORECASE),
+        break_word=compile_pattern(patterns["break_word"], re.IGNORECASE),
+        word_kinds=word_kinds,
+        candidates=compile_pattern(patterns["candidates"]),
     )
     build_cache().save()
     return found
+
+
+def _patterns(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
+    """The cue patterns, by name, and the kinds of cue each word may start (``_word_kinds``)."""
+    word_kinds = _word_kinds(data)
+    patterns = {
+        "future": _whole_words(data["future"]),
+        "past": rf"(?<![{_WORD_CHARS}])(?:{_alternation(data['past'])}|[a-z]+ed)(?![{_WORD_CHARS}])",
+        "not_past_after": rf"(?<![{_WORD_CHARS}])(?:{_alternation(data['not_past_after'])})\s+$",
+        "break_mark": rf"[{re.escape(data['clause_break_marks'])}]",
+        "break_word": _whole_words(data["clause_break_words"]),
+        "candidates": _candidates(word_kinds),
+    }
+    return patterns, word_kinds
+
+
+def _word_kinds(data: dict[str, list[str]]) -> dict[str, int]:
+    """The first word of each cue, lower-cased, with the kinds of cue it may start. A cue pattern matches an
+    ASCII run of word characters only where the run is one of these words (or ends in -ed, for the past); the
+    scan tries the patterns there alone."""
+    kinds: dict[str, int] = {}
+    for name, kind in (("future", _FUTURE), ("past", _PAST), ("clause_break_words", _BREAK)):
+        for word in data[name]:
+            head = _RUN.match(word).group().lower()  # type: ignore[union-attr]
+            kinds[head] = kinds.get(head, 0) | kind
+    return kinds
+
+
+def _candidates(word_kinds: dict[str, int]) -> str:
+    """A pattern for text with A to Z lower-cased: the character before each run of word characters that may
+    start a cue (a key of ``word_kinds``, a word in -ed, a run with a character beyond ASCII, which the case
+    rules of the cue patterns may treat otherwise). The run is looked at ahead, unconsumed, so no run start is
+    skipped. Case-sensitive, and led by a class of ASCII characters: the regex engine skips to the next such
+    character without trying the positions in between, which the cue patterns cannot do."""
+    edge = rf"(?![{_WORD_CHARS}])"
+    return rf"[^a-z0-9_'](?=(?:{trie_pattern(word_kinds)}){edge}|[a-z0-9_']*(?:ed{edge}|[^\x00-\x7f]))"
+
+
+def _check_words(data: dict[str, Any]) -> None:
+    """The cue scan looks for cues only where a run of word characters starts, and for clause-break marks
+    only outside them: refuse data that would break either."""
+    for name in ("future", "past", "clause_break_words"):
+        for word in data[name]:
+            if not _RUN.match(word):
+                raise RuleError(f"tense.toml: {name} cue {word!r} must start with a word character")
+    for mark in data["clause_break_marks"]:
+        if _RUN.match(mark):
+            raise RuleError(f"tense.toml: clause break mark {mark!r} is part of a word")
+    for word in data["clause_break_words"]:
+        if any(mark in word for mark in data["clause_break_marks"]):
+            raise RuleError(f"tense.toml: clause break word {word!r} contains a clause break mark")
+
+
+class Cue(NamedTuple):
+    """A tense cue. A tuple rather than a dataclass: a long text makes thousands, and a tuple is made faster."""
+
+    start: int
+    end: int
+    direction: Direction
+    regular_past: bool  # an -ed form: a participle when a future cue precedes it ("will stay closed")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The tense cues and clause breaks that start in one block of a text, in order, with their offsets in
+    lists of their own for bisection."""
+
+    cues: list[Cue]
+    cue_starts: list[int]
+    break_starts: list[int]
+    break_ends: list[int]
 
 
 class Sentences:
@@ -54,34 +154,44 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        self._blocks: dict[int, tuple[list[Cue], list[tuple[int, int]]]] = {}
+        self._blocks: dict[int, Block] = {}
 
-    def _block(self, index: int) -> tuple[list[Cue], list[tuple[int, int]]]:
-        """The cues and clause breaks that start in one block of the text, found when first asked for: a text
-        is scanned once at most, and only where expressions need it."""
-        if index not in self._blocks:
-            low, high = index * BLOCK, (index + 1) * BLOCK
-            reach_low, reach_high = max(0, low - 32), min(len(self.text), high + 32)
-            found = [cue for cue in find_cues(self.text, reach_low, reach_high) if low <= cue.start < high]
-            breaks = [m.span() for m in cues().clause_break.finditer(self.text, reach_low, reach_high)
-                      if low <= m.start() < high]
-            self._blocks[index] = (found, breaks)
-        return self._blocks[index]
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset where each sentence starts, in order."""
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
-    def _blocks_of(self, start: int, end: int) -> range:
-        return range(max(0, start) // BLOCK, max(0, end - 1) // BLOCK + 1)
+    def _block(self, index: int) -> Block:
+        """The cues and clause breaks of one block of the text, found when first asked for: a text is scanned
+        once at most, and only where expressions need it."""
+        block = self._blocks.get(index)
+        if block is None:
+            block = self._blocks[index] = scan_block(self.text, index * BLOCK, (index + 1) * BLOCK)
+        return block
+
+    def _blocks_of(self, start: int, end: int) -> list[Block]:
+        return [self._block(index) for index in range(max(0, start) // BLOCK, max(0, end - 1) // BLOCK + 1)]
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """The tense cues that lie in ``text[start:end]``."""
-        return [cue for index in self._blocks_of(start, end) for cue in self._block(index)[0]
-                if start <= cue.start and cue.end <= end]
+        found = []
+        for block in self._blocks_of(start, end):
+            first = bisect.bisect_left(block.cue_starts, start)
+            last = bisect.bisect_left(block.cue_starts, end, first)
+            found.extend(cue for cue in block.cues[first:last] if cue.end <= end)
+        return found
 
     def clause(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
         """The clause of ``text[start:end]`` within ``[lo, hi)``: from the last break before it to the next one."""
-        breaks = [span for index in self._blocks_of(lo, hi) for span in self._block(index)[1]]
-        left = max((b_end for b_start, b_end in breaks if lo <= b_start and b_end <= start), default=lo)
-        right = min((b_start for b_start, _ in breaks if b_start >= end and b_start < hi), default=hi)
+        left, right = lo, hi
+        # Breaks do not overlap, so their ends are in order too.
+        for block in self._blocks_of(lo, hi):
+            before = bisect.bisect_right(block.break_ends, start) - 1
+            if before >= 0 and block.break_starts[before] >= lo:
+                left = max(left, block.break_ends[before])
+            after = bisect.bisect_left(block.break_starts, end)
+            if after < len(block.break_starts) and block.break_starts[after] < hi:
+                right = min(right, block.break_starts[after])
         return left, right
 
     def words_before(self, start: int, most: int = 8) -> int:
@@ -92,18 +202,11 @@ class Sentences:
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around ``text[start:end]``, cut to ``REACH`` characters on each side: a cue further
         away does not govern the expression, and a text with no full stop stays linear."""
-        index = bisect.bisect_right(self.starts, start) - 1
-        sentence_start = self.starts[index]
-        sentence_end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        starts = self.starts
+        index = bisect.bisect_right(starts, start) - 1
+        sentence_start = starts[index]
+        sentence_end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
         return max(sentence_start, start - REACH), min(max(sentence_end, end), end + REACH)
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    start: int
-    end: int
-    direction: Direction
-    regular_past: bool  # an -ed form: a participle when a future cue precedes it ("will stay closed")
 
 
 def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Direction | None:
@@ -112,6 +215,8 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
     one after it in the clause, else the nearest one in the sentence."""
     sentence_start, sentence_end = sentences.around(start, end)
     sentence_cues = sentences.cues(sentence_start, sentence_end)
+    if not sentence_cues:
+        return None
     clause_start, clause_end = sentences.clause(sentence_start, sentence_end, start, end)
     in_clause = _cues(sentence_cues, clause_start, clause_end, start, end)
     before = [cue for cue in in_clause if cue[2]]
@@ -123,15 +228,75 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
     return min(in_sentence)[1] if in_sentence else None
 
 
-def find_cues(text: str, lo: int, hi: int) -> list[Cue]:
-    """Every tense cue of ``text[lo:hi]``, in order."""
+def scan_block(text: str, low: int, high: int) -> Block:
+    """The cues and clause breaks that start in ``text[low:high]``, as scans of the text with each pattern from
+    ``BLOCK_MARGIN`` before to ``BLOCK_MARGIN`` after would find them.
+
+    A cue pattern can only match where a run of word characters starts, so it is tried only at the runs that
+    ``Cues.candidates`` finds: one pass of a fast pattern instead of three slow ones over every character.
+    Matches of a kind are kept apart as a scan keeps them: one that starts inside the previous one is dropped.
+    """
     table = cues()
-    found_cues = [Cue(found.start(), found.end(), "future", False) for found in table.future.finditer(text, lo, hi)]
-    for found in table.past.finditer(text, lo, hi):
-        if not _is_not_past(text, found, lo):
-            regular = found.group().lower().endswith("ed")
-            found_cues.append(Cue(found.start(), found.end(), "past", regular))
-    return sorted(found_cues, key=lambda cue: cue.start)
+    reach_low, reach_high = max(0, low - BLOCK_MARGIN), min(len(text), high + BLOCK_MARGIN)
+    found_cues: list[Cue] = []
+    word_breaks: list[tuple[int, int]] = []
+    future_end = past_end = break_end = 0
+    # A space before the block lets its first run be a candidate too; an offset in ``lowered`` is then that
+    # in the text less ``reach_low``, plus one.
+    lowered = " " + _ascii_lower(text[reach_low:reach_high])
+    for lead in table.candidates.finditer(lowered):
+        start = reach_low + lead.end() - 1
+        if start >= high:
+            break
+        kinds = _kinds(table, lowered, lead.end())
+        if kinds & _FUTURE and start >= future_end:
+            found = table.future.match(text, start, reach_high)
+            if found:
+                future_end = found.end()
+                found_cues.append(Cue(start, future_end, "future", False))
+        if kinds & _PAST and start >= past_end:
+            found = table.past.match(text, start, reach_high)
+            if found:
+                past_end = found.end()
+                word = found.group().lower()
+                if word not in table.not_past and not _after_not_past(table, text, start, reach_low):
+                    found_cues.append(Cue(start, past_end, "past", word.endswith("ed")))
+        if kinds & _BREAK and start >= break_end:
+            found = table.break_word.match(text, start, reach_high)
+            if found:
+                break_end = found.end()
+                word_breaks.append(found.span())
+    kept = [cue for cue in found_cues if cue.start >= low]
+    marks = [found.span() for found in table.break_mark.finditer(text, low, high)]
+    breaks = sorted([span for span in word_breaks if span[0] >= low] + marks)
+    return Block(
+        cues=kept,
+        cue_starts=[cue.start for cue in kept],
+        break_starts=[span[0] for span in breaks],
+        break_ends=[span[1] for span in breaks],
+    )
+
+
+def _kinds(table: Cues, lowered: str, start: int) -> int:
+    """The kinds of cue that may start at the run of ``lowered`` at ``start``. The patterns ignore case, which
+    for ASCII letters is lower-casing; a run with any other character may be anything."""
+    run = _RUN.match(lowered, start)
+    if run is None:
+        return 0
+    word = run.group()
+    if not word.isascii():
+        return _ANY
+    return table.word_kinds.get(word, 0) | (_PAST if word.endswith("ed") else 0)
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with A to Z lower-cased and every other character kept, so that offsets stay. ``str.lower`` is
+    many times faster than ``str.translate`` but lower-cases beyond ASCII too (and "İ" into two characters): it
+    serves when the text has no such character to change."""
+    lowered = text.lower()
+    if text.isascii() or all(char.lower() == char for char in set(_NON_ASCII.findall(text))):
+        return lowered
+    return text.translate(_ASCII_LOWER)
 
 
 def _cues(sentence_cues: list[Cue], lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
@@ -153,9 +318,7 @@ def _distance(cue: Cue, start: int, end: int) -> int:
     return start - cue.end if cue.end <= start else cue.start - end
 
 
-def _is_not_past(text: str, found: re.Match[str], lo: int) -> bool:
-    table = cues()
-    if found.group().lower() in table.not_past:
-        return True
-    before = text[max(lo, found.start() - 12) : found.start()]
-    return table.not_past_after.search(before) is not None
+def _after_not_past(table: Cues, text: str, start: int, lo: int) -> bool:
+    """Whether the past form at ``start`` follows a word that makes it a participle or an infinitive ("will be
+    released", "to hit"), looking no further back than ``lo``."""
+    return table.not_past_after.search(text[max(lo, start - 12) : start]) is not None
