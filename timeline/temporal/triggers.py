@@ -33,6 +33,10 @@ _COMMON_TABLES = {"number": 6, "count": 6, "relative": 5, "day_number": 4, DIGIT
 # rules whose pattern does not bound it more tightly (see ``reach``).
 MARGIN_BEFORE = 48
 MARGIN_AFTER = 64
+# Margins are rounded up to these steps, so that rules of about the same reach share their windows (a text's
+# windows are found once per trigger and margins). A lead of 0 stays 0: such rules are tried at their triggers.
+BEFORE_STEPS = (0, 12, 24, MARGIN_BEFORE)
+AFTER_STEPS = (16, 32, 48, MARGIN_AFTER)
 # When bounding how far a match reaches from its trigger word, an unbounded repeat (a run of white space between
 # words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
 # expression of running text.
@@ -75,8 +79,8 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
         before = _lead(list(parsed), required)
         whole = _max_width(list(parsed))
         return (
-            MARGIN_BEFORE if before is None else min(before, MARGIN_BEFORE),
-            MARGIN_AFTER if whole is None else min(whole, MARGIN_AFTER),
+            MARGIN_BEFORE if before is None else _step_up(before, BEFORE_STEPS),
+            MARGIN_AFTER if whole is None else _step_up(whole, AFTER_STEPS),
         )
 
     key = (pattern, tuple(sorted(tables.items())), tuple(sorted(requirement)))
@@ -177,6 +181,10 @@ def _selective(factor: str) -> bool:
 def _rarity(factor: str) -> int:
     """How rare a string is in running text: longer is rarer, and punctuation (":", "/") rarer than words."""
     return len(factor) + (3 if any(not char.isalpha() for char in factor) else 0)
+
+
+def _step_up(width: int, steps: tuple[int, ...]) -> int:
+    return next((step for step in steps if step >= width), steps[-1])
 
 
 def _lead(items: list[Any], required: set[int]) -> int | None:
