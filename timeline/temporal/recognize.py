@@ -143,7 +143,14 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
 
 def _holding(windows: list[tuple[int, int]], factors: frozenset[str], lowered: str) -> list[tuple[int, int]]:
     """The windows that hold one of the strings every match holds: in the others the rule cannot match."""
-    return [(low, high) for low, high in windows if any(lowered.find(factor, low, high) >= 0 for factor in factors)]
+    search = _factor_regex(factors).search
+    return [(low, high) for low, high in windows if search(lowered, low, high)]
+
+
+@cache
+def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
+    """Any of the strings, as they are (the text searched is lower-cased): one search per window, not one each."""
+    return compile_pattern("|".join(re.escape(factor) for factor in sorted(factors, key=len, reverse=True)))
 
 
 def _matches_at_triggers(
