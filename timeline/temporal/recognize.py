@@ -84,7 +84,7 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
 
 
 def _veto_windows(veto: Veto, near_candidates: list[tuple[int, int]], index: TokenIndex) -> list[tuple[int, int]]:
-    windows = _overlap(near_candidates, index.windows_for(veto.trigger) if veto.trigger else None)
+    windows = _overlap(near_candidates, index.windows_for(veto.trigger, veto.margins) if veto.trigger else None)
     return _holding(windows, veto.factors, index.lowered) if veto.factors is not None else windows
 
 

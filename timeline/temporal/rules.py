@@ -117,6 +117,7 @@ class Veto:
     examples: tuple[Example, ...] = ()
     trigger: frozenset[str] | None = None
     factors: frozenset[str] | None = None  # as for rules: strings one of which every match holds
+    margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)  # as for rules: how far a match reaches
 
 
 @dataclass(frozen=True)
@@ -140,14 +141,19 @@ class RuleSet:
         )
 
 
-def expand(pattern: str, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Replace {table} and {table:group} macros with named groups; return the regex and (group, table) pairs."""
+def expand(
+    pattern: str, where: str, blurred: frozenset[str] = frozenset()
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Replace {table} and {table:group} macros with named groups; return the regex and (group, table) pairs.
+    Tables in ``blurred`` become any word, for analyses that must not count on their words."""
     vocab = vocabulary()
     groups: list[tuple[str, str]] = []
 
     def substitute(match: re.Match[str]) -> str:
         table, group = match.group("table"), match.group("group") or match.group("table")
-        if table == "count":
+        if table in blurred:
+            body = r"\w+"
+        elif table == "count":
             body = count_pattern()
         elif table in _SPECIAL_MACROS:
             body = _SPECIAL_MACROS[table]
@@ -273,8 +279,15 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
         groups=groups,
         margins=reach(regex.pattern, groups, trigger),
-        factors=literal_factors(regex.pattern),
+        factors=_factors_beyond_trigger(raw["pattern"], trigger, where),
     )
+
+
+def _factors_beyond_trigger(pattern: str, trigger: frozenset[str] | None, where: str) -> frozenset[str] | None:
+    """The rule's literal factors, not counting its trigger words: every window it searches holds those."""
+    blurred = frozenset(table for table in trigger or () if not table.startswith(WORD_PREFIX))
+    body, _ = expand(pattern, where, blurred)
+    return literal_factors(body)
 
 
 def _declared_triggers(raw: Any, where: str) -> frozenset[str] | None:
@@ -310,7 +323,10 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
         raise RuleError(f"{where}: a veto needs at least one example")
     trigger = _declared_triggers(raw.get("triggers"), where)
     factors = literal_factors(regex.pattern)
-    return Veto(name=name, file=file, regex=regex, examples=examples, trigger=trigger, factors=factors)
+    margins = reach(regex.pattern, (), trigger)
+    return Veto(
+        name=name, file=file, regex=regex, examples=examples, trigger=trigger, factors=factors, margins=margins
+    )
 
 
 def rule_files() -> list[str]:

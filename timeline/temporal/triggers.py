@@ -41,8 +41,9 @@ AFTER_STEPS = (16, 32, 48, MARGIN_AFTER)
 # words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
 # expression of running text.
 LONGEST_RUN = 8
-# A rule skips windows that hold none of its literal factors when it has at most this many (literal_factors).
-MAX_FACTORS = 12
+# A rule skips windows that hold none of its literal factors when it has at most this many (literal_factors):
+# they are searched as one alternation, so many cost little more than a few.
+MAX_FACTORS = 64
 DIGITS_REQUIRED = -1  # in a set of required group numbers: any item that matches digits only
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _ZERO_WIDTH = frozenset({"ASSERT", "ASSERT_NOT", "AT"})
