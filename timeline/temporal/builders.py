@@ -20,16 +20,23 @@ from .vocabulary import parse_count, vocabulary
 class Match:
     """The groups of one regex match, with table lookups."""
 
-    groups: dict[str, str]
+    groups: dict[str, str]  # group name -> words, the copies of a group (name2, name3) also under its name
     params: dict[str, Any]
     surface: str = ""
 
+    @classmethod
+    def of(cls, groups: dict[str, str], params: dict[str, Any], surface: str) -> Match:
+        """The groups that matched; a pattern whose alternatives repeat a group names the copies name2, name3,
+        and the first copy that matched also answers to the group's name."""
+        aliased = dict(groups)
+        for key in sorted(groups):
+            if key[-1] in "23":
+                aliased.setdefault(key[:-1], groups[key])
+        return cls(aliased, params, surface)
+
     def text(self, name: str) -> str | None:
-        """The words of a group; a pattern whose alternatives repeat a group names the copies name2, name3."""
-        for key in (name, name + "2", name + "3"):
-            if key in self.groups:
-                return self.groups[key]
-        return None
+        """The words of a group, or None when it did not match."""
+        return self.groups.get(name)
 
     def lookup(self, group: str, table: str | None = None) -> Any:
         surface = self.text(group)

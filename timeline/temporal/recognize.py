@@ -199,7 +199,7 @@ def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:
             mod=rule.mod,
             priority=rule.priority,
         )
-        mention = builder(Match(groups, rule.params, text[start:end]), base)
+        mention = builder(Match.of(groups, rule.params, text[start:end]), base)
         if _plausible(mention):
             found.append(mention)
     return found
