@@ -150,7 +150,9 @@ def _holding(windows: list[tuple[int, int]], factors: frozenset[str], lowered: s
 @cache
 def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
     """Any of the strings, as they are (the text searched is lower-cased): one search per window, not one each."""
-    return compile_pattern("|".join(re.escape(factor) for factor in sorted(factors, key=len, reverse=True)))
+    # Longest first, then alphabetical: the same pattern in every process, so the build cache knows it.
+    ordered = sorted(factors, key=lambda factor: (-len(factor), factor))
+    return compile_pattern("|".join(re.escape(factor) for factor in ordered))
 
 
 def _matches_at_triggers(

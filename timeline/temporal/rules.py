@@ -175,6 +175,12 @@ def _skeleton(pattern: str) -> str:
 
 
 def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
+    fields = build_cache().memo("example", (repr(raw), negative), lambda: _example_fields(raw, where, negative))
+    return Example(*fields)
+
+
+def _example_fields(raw: Any, where: str, negative: bool) -> tuple[Any, ...]:
+    """An example's fields, in the order of Example's, checked; RuleError naming the rule when malformed."""
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list) or not raw or not isinstance(raw[0], str):
@@ -195,15 +201,15 @@ def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
     options = raw[2] if len(raw) > 2 else {}
     if not negative and not isinstance(value, str):
         raise RuleError(f"{where}: example {marked!r} has no expected value")
-    return Example(
-        text=text,
-        start=start,
-        end=end,
-        value=value,
-        type=options.get("type"),
-        mod=options.get("mod"),
-        mode=options.get("mode", "news"),
-        day_first=bool(options.get("day_first", False)),
+    return (
+        text,
+        start,
+        end,
+        value,
+        options.get("type"),
+        options.get("mod"),
+        options.get("mode", "news"),
+        bool(options.get("day_first", False)),
     )
 
 

@@ -80,7 +80,9 @@ def _atoms(key: str) -> list[str]:
 
 @cache
 def _table_pattern(keys: tuple[str, ...]) -> str:
-    return trie_pattern(keys)
+    from .buildcache import build_cache
+
+    return build_cache().memo("trie", keys, lambda: trie_pattern(keys))
 
 
 def trie_pattern(keys: Iterable[str]) -> str:
