@@ -32,7 +32,7 @@ def test_a_plural_is_filed_under_its_singular():
 
 
 def test_offsets_hold_when_a_letter_lowers_to_two_characters():
-    # "İ" lower-cases to two characters; the offsets of what follows must not move.
+    # "İ" lower-cases to two characters (and folds to "i"); the offsets of what follows must not move.
     text = "İstanbul, June 3: one day of talks."
     index = TokenIndex(text, WORDS)
     assert [text[a:b] for a, b in index.positions["june"]] == ["June"]
@@ -71,3 +71,33 @@ def test_literal_factors_are_strings_every_match_holds(pattern, factors):
         for text in ("at 9:30", "300 B.C.", "the 90's", "FY2014", "fiscal 1998"):
             for match in re.finditer(pattern, text, re.IGNORECASE):
                 assert any(factor in match.group().lower() for factor in factors)
+
+
+def test_the_folds_are_every_character_a_case_insensitive_letter_matches_beyond_lower_case():
+    import sys
+
+    from timeline.temporal.triggers import IGNORECASE_FOLDS
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    beyond = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if letter.fullmatch(char) and not (len(char.lower()) == 1 and "a" <= char.lower() <= "z"):
+            beyond[char] = next(ascii for ascii in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(ascii, char, re.I))
+    assert beyond == IGNORECASE_FOLDS
+
+
+def test_words_spelled_with_folded_letters_are_found():
+    text = "On ſunday and on SATURDAY."
+    index = TokenIndex(text, frozenset({"sunday", "saturday"}))
+    assert index.positions["sunday"] == [(3, 9)]
+    assert index.positions["saturday"] == [(17, 25)]
+
+
+def test_digit_factors_only_where_digits_are_not_the_trigger():
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])\s+(?P<month>\w+)"
+    ones = {str(digit) for digit in range(1, 10)}
+    assert literal_factors(day, digits=True) == {"30", "31"} | ones | {"0" + one for one in ones}
+    assert literal_factors(day) is None
+    # \d also matches other scripts' digits, which no ASCII string holds: it yields no factor.
+    assert literal_factors(r"\d{1,2}\s+(?P<month>\w+)", digits=True) is None

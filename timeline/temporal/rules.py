@@ -293,7 +293,7 @@ def _factors_beyond_trigger(pattern: str, trigger: frozenset[str] | None, where:
     """The rule's literal factors, not counting its trigger words: every window it searches holds those."""
     blurred = frozenset(table for table in trigger or () if not table.startswith(WORD_PREFIX))
     body, _ = expand(pattern, where, blurred)
-    return literal_factors(body)
+    return literal_factors(body, digits=DIGITS not in blurred)
 
 
 def _declared_triggers(raw: Any, where: str) -> frozenset[str] | None:

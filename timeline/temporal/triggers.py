@@ -88,20 +88,21 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
     return tuple(build_cache().memo("reach", key, analyse))  # type: ignore[return-value]
 
 
-def literal_factors(pattern: str) -> frozenset[str] | None:
+def literal_factors(pattern: str, digits: bool = False) -> frozenset[str] | None:
     """Strings, in lower case, one of which every match of a case-insensitive ``pattern`` contains (a clock time
     holds ":", a BC year "bc" or "b.c."): a window of text without any of them cannot hold a match, and the rule
-    skips it without running its pattern there. None when the pattern has no such strings worth checking."""
+    skips it without running its pattern there. None when the pattern has no such strings worth checking.
+    ``digits``: whether digits are worth checking (they are in every window of a rule triggered by digits)."""
 
     def analyse() -> list[str] | None:
-        factors = _factors(list(sre_parse.parse(pattern, re.IGNORECASE)))
+        factors = _factors(list(sre_parse.parse(pattern, re.IGNORECASE)), digits)
         return sorted(factors) if factors else None
 
-    found = build_cache().memo("literal_factors", pattern, analyse)
+    found = build_cache().memo("literal_factors", (pattern, digits), analyse)
     return frozenset(found) if found else None
 
 
-def _factors(items: list[Any]) -> frozenset[str] | None:
+def _factors(items: list[Any], digits: bool) -> frozenset[str] | None:
     """The most selective set of literal strings one of which every match of the sequence contains."""
     options: list[frozenset[str]] = []
     run: frozenset[str] | None = frozenset({""})  # the strings the current stretch of exact items spells
@@ -114,12 +115,16 @@ def _factors(items: list[Any]) -> frozenset[str] | None:
         if run is not None:
             options.append(run)
         run = exact
-        inner = _item_factors(name, argument)
+        inner = _item_factors(name, argument, digits)
         if inner:
             options.append(inner)
     if run is not None:
         options.append(run)
-    useful = [option for option in options if len(option) <= MAX_FACTORS and all(map(_selective, option))]
+    useful = [
+        option
+        for option in options
+        if len(option) <= MAX_FACTORS and all(_selective(factor, digits) for factor in option)
+    ]
     return max(useful, key=lambda option: (min(map(_rarity, option)), -len(option))) if useful else None
 
 
@@ -130,9 +135,7 @@ def _exact(name: str, argument: Any) -> frozenset[str] | None:
     if name in _ZERO_WIDTH:
         return frozenset({""})
     if name == "IN":
-        if len(argument) <= MAX_FACTORS and all(str(kind) == "LITERAL" for kind, _ in argument):
-            return frozenset(chr(value).lower() for _, value in argument)
-        return None
+        return _exact_set(argument)
     if name == "SUBPATTERN":
         return _exact_sequence(list(argument[-1]))
     if name == "BRANCH":
@@ -149,6 +152,21 @@ def _exact(name: str, argument: Any) -> frozenset[str] | None:
     return None
 
 
+def _exact_set(members: list[Any]) -> frozenset[str] | None:
+    """The characters of a character class of a few literals or ranges of digits. Not \\d: it also matches
+    digits of other scripts, which no list of ASCII strings would hold."""
+    found: set[str] = set()
+    for kind, value in members:
+        kind = str(kind)
+        if kind == "LITERAL":
+            found.add(chr(value).lower())
+        elif kind == "RANGE" and _is_digit_member(kind, value):
+            found.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None
+    return frozenset(found) if len(found) <= MAX_FACTORS else None
+
+
 def _exact_sequence(items: list[Any]) -> frozenset[str] | None:
     strings = frozenset({""})
     for op, argument in items:
@@ -159,24 +177,24 @@ def _exact_sequence(items: list[Any]) -> frozenset[str] | None:
     return strings
 
 
-def _item_factors(name: str, argument: Any) -> frozenset[str] | None:
+def _item_factors(name: str, argument: Any, digits: bool) -> frozenset[str] | None:
     if name == "SUBPATTERN":
-        return _factors(list(argument[-1]))
+        return _factors(list(argument[-1]), digits)
     if name == "ATOMIC_GROUP":
-        return _factors(list(argument))
+        return _factors(list(argument), digits)
     if name in _REPEATS and argument[0] >= 1:
-        return _factors(list(argument[2]))
+        return _factors(list(argument[2]), digits)
     if name == "BRANCH":
-        branches = [_factors(list(branch)) for branch in argument[1]]
+        branches = [_factors(list(branch), digits) for branch in argument[1]]
         if branches and all(branches):
             return frozenset().union(*branches)  # type: ignore[arg-type]
     return None
 
 
-def _selective(factor: str) -> bool:
-    """Worth a search: not white space, one letter or digits, which nearly every window holds."""
+def _selective(factor: str, digits: bool) -> bool:
+    """Worth a search: not white space or one letter, which nearly every window holds; digits when asked for."""
     stripped = factor.strip()
-    return bool(stripped) and not (len(stripped) == 1 and stripped.isalpha()) and not stripped.isdigit()
+    return bool(stripped) and not (len(stripped) == 1 and stripped.isalpha()) and (digits or not stripped.isdigit())
 
 
 def _rarity(factor: str) -> int:
@@ -342,8 +360,17 @@ _DIGIT_RUN = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# Characters that a case-insensitive pattern matches to an ASCII letter but str.lower does not turn into that
+# letter (tests/test_triggers.py checks the list against the regex engine over every code point).
+IGNORECASE_FOLDS = {"İ": "i", "ı": "i", "ſ": "s"}
+_FOLDS = str.maketrans(IGNORECASE_FOLDS)
+
+
 def _lowered(text: str) -> str:
-    """The text in lower case, offset for offset (a letter that lowers to two characters, as "İ" does, stays)."""
+    """The text in lower case, offset for offset, as a case-insensitive pattern sees its ASCII letters (a letter
+    that lowers to two characters and is no such fold stays as it is)."""
+    if any(char in text for char in IGNORECASE_FOLDS):
+        text = text.translate(_FOLDS)
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
