@@ -35,8 +35,8 @@ MARGIN_BEFORE = 48
 MARGIN_AFTER = 64
 # Margins are rounded up to these steps, so that rules of about the same reach share their windows (a text's
 # windows are found once per trigger and margins). A lead of 0 stays 0: such rules are tried at their triggers.
-BEFORE_STEPS = (0, 12, 24, MARGIN_BEFORE)
-AFTER_STEPS = (16, 32, 48, MARGIN_AFTER)
+BEFORE_STEPS = (0, 24, MARGIN_BEFORE)
+AFTER_STEPS = (32, MARGIN_AFTER)
 # When bounding how far a match reaches from its trigger word, an unbounded repeat (a run of white space between
 # words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
 # expression of running text.
