@@ -193,3 +193,29 @@ def test_this_weekend_depends_on_the_day_of_publication() -> None:
     assert values(text, "2024-01-05") == [("this weekend", "2024-W01-WE")]  # a Friday: the coming one
     text = "This weekend's storm flooded the town."
     assert values(text, "2024-01-08") == [("This weekend", "2024-W01-WE")]  # a Monday, past: the one just gone
+
+
+def test_tense_is_looked_for_only_where_resolution_reads_it() -> None:
+    """The engine skips the tense search for a calendar date that needs none (it has its year, or narrative mode
+    takes the year from the story): the value must then be the same whatever the tense, for every such mention of
+    the rule examples, in both modes and against two reference dates."""
+    from timeline.temporal.calendar import Point
+    from timeline.temporal.recognize import recognize
+    from timeline.temporal.resolve import Context, reads_tense, resolve
+    from timeline.temporal.rules import load_rules
+
+    texts = [example.text for rule in load_rules().rules for example in rule.examples]
+    checked = 0
+    for mode in ("news", "narrative"):
+        for text in texts:
+            for mention in recognize(text, mode):
+                if mention.kind != "calendar" or reads_tense(mention, mode):
+                    continue
+                for reference in (Point.of(date(2014, 7, 14)), Point.of(date(1944, 2, 29))):
+                    values = {
+                        resolve(mention, Context(mode=mode, speech=date(2014, 7, 14), reference=reference, tense=t))
+                        for t in (None, "past", "future", "same")
+                    }
+                    assert len(values) == 1, (text, mention)
+                checked += 1
+    assert checked > 300

@@ -12,7 +12,7 @@ from .calendar import Point, point_of_value
 from .fields import parse_absolute
 from .mention import Mention
 from .recognize import recognize
-from .resolve import Context, resolve
+from .resolve import Context, reads_tense, resolve
 from .tense import Sentences, tense_near
 
 ANCHOR_FORMS = (
@@ -66,8 +66,6 @@ def find_times(
     return tuple(_resolve_all(text, mentions, config.mode, speech))
 
 
-# Mentions whose value depends on the direction the sentence points to.
-_TENSE_SENSITIVE = frozenset({"weekday", "calendar", "deictic"})
 
 
 def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | None) -> list[TimeExpression]:
@@ -77,8 +75,7 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
     expressions = []
 
     def value_of(mention: Mention, reference: Point) -> str:
-        sensitive = mention.kind in _TENSE_SENSITIVE
-        tense = tense_near(text, sentences, mention.start, mention.end) if sensitive else None
+        tense = tense_near(text, sentences, mention.start, mention.end) if reads_tense(mention, mode) else None
         return resolve(mention, Context(mode=mode, speech=speech, reference=reference, tense=tense))
 
     for index, mention in enumerate(mentions):

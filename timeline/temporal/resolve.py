@@ -49,6 +49,19 @@ def resolve(mention: Mention, context: Context) -> str:
     return _RESOLVERS[mention.kind](mention, context)
 
 
+# Mentions whose value may depend on the direction the sentence points to.
+_TENSE_SENSITIVE = frozenset({"weekday", "calendar", "deictic"})
+
+
+def reads_tense(mention: Mention, mode: str) -> bool:
+    """Whether resolving the mention reads ``Context.tense``, so that the engine finds the tense only then (the
+    search is the costliest part of resolution): a date without its year, in news mode (``_infer_year``), and
+    weekdays and shifts from the speech time."""
+    if mention.kind == "calendar":
+        return mode == "news" and mention.year is None and mention.century is None and mention.decade is None
+    return mention.kind in _TENSE_SENSITIVE
+
+
 # --- calendar: fields the text gave, the rest from the anchor -------------------------------------------
 
 
