@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fields import parse_absolute
-from .mention import Mention
+from .mention import Mention, MentionStart
 from .vocabulary import parse_count, vocabulary
 
 
@@ -48,7 +48,7 @@ class Match:
         return self.params.get(name, default)
 
 
-Builder = Callable[[Match, Mention], Mention]
+Builder = Callable[[Match, MentionStart], Mention]
 
 
 def _int(text: str | None) -> int | None:
@@ -129,7 +129,7 @@ def _hour(match: Match) -> int | None:
     return hour
 
 
-def build_calendar(match: Match, base: Mention) -> Mention:
+def build_calendar(match: Match, base: MentionStart) -> Mention:
     year = _year(match)
     if match.text("bc") is not None and year is not None and year > 0:
         year = -year
@@ -194,7 +194,7 @@ def _offset(match: Match) -> int | None:
 _YEARS_IN = {"decade": 10, "century": 100}
 
 
-def build_shift(match: Match, base: Mention) -> Mention:
+def build_shift(match: Match, base: MentionStart) -> Mention:
     """A grain shifted from an anchor: deictic from speech time, anaphoric from the last date mentioned."""
     offset = _offset(match)
     count = match.text("count")
@@ -226,7 +226,7 @@ def build_shift(match: Match, base: Mention) -> Mention:
     )
 
 
-def build_weekday(match: Match, base: Mention) -> Mention:
+def build_weekday(match: Match, base: MentionStart) -> Mention:
     relative = match.lookup("relative") if match.text("relative") is not None else match.param("offset")
     direction = {-1: "past", 0: "same", 1: "future"}.get(relative) if relative is not None else None
     return base.with_(
@@ -272,7 +272,7 @@ def _format_amount(count: int | float) -> str:
     return str(int(count)) if float(count).is_integer() else str(count)
 
 
-def build_duration(match: Match, base: Mention) -> Mention:
+def build_duration(match: Match, base: MentionStart) -> Mention:
     unit = match.lookup("unit")
     if match.text("count") is not None:
         count: Any = parse_count(match.text("count"))  # type: ignore[arg-type]
@@ -286,7 +286,7 @@ def build_duration(match: Match, base: Mention) -> Mention:
     return base.with_(value="P" + _duration_parts(parts))
 
 
-def build_parsed(match: Match, base: Mention) -> Mention:
+def build_parsed(match: Match, base: MentionStart) -> Mention:
     """A date in a format the rule only shapes ("20-Jun-2014", "2014/06/20"): dateparser reads the fields."""
     parsed = parse_absolute(match.surface, match.param("order", "month_first"))
     if parsed is None:
@@ -294,11 +294,11 @@ def build_parsed(match: Match, base: Mention) -> Mention:
     return base.with_(year=parsed.year, month=parsed.month, day=parsed.day)
 
 
-def build_fixed(match: Match, base: Mention) -> Mention:
+def build_fixed(match: Match, base: MentionStart) -> Mention:
     return base.with_(value=match.param("value"))
 
 
-def build_set(match: Match, base: Mention) -> Mention:
+def build_set(match: Match, base: MentionStart) -> Mention:
     if match.text("frequency") is not None:
         return base.with_(value=match.lookup("frequency"))
     if match.text("season") is not None:

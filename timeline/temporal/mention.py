@@ -7,7 +7,7 @@ and says how the rest must be found; resolution (``resolve.py``) completes it ag
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import TimeType
 
@@ -56,3 +56,16 @@ class Mention:
 
     def with_(self, **changes: object) -> Mention:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class MentionStart:
+    """What recognition knows of a mention before a rule's builder reads the match (span, rule, type, kind...).
+    ``with_`` adds the builder's fields and makes the Mention: one frozen object per candidate, not two."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = fields
+
+    def with_(self, **changes: Any) -> Mention:
+        return Mention(**{**self.fields, **changes})

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
 from .builders import BUILDERS, KINDS, Match
-from .mention import Mention
+from .mention import Mention, MentionStart
 from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
 from .vocabulary import load_toml, vocabulary
@@ -192,12 +192,12 @@ def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:
         start, end = next((match.span(g) for g in ("expr", "expr2") if g in groups), match.span())
         if start == end:
             continue
-        base = Mention(
+        base = MentionStart(
             start=start,
             end=end,
             rule=rule.name,
             type=rule.type,
-            kind=KINDS[rule.build],  # type: ignore[arg-type]
+            kind=KINDS[rule.build],
             mod=rule.mod,
             priority=rule.priority,
         )
