@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
@@ -77,7 +77,7 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
     starts, reach = _sorted_reach(vetoed)
     candidates = [c for c in candidates if not _inside_any(c, starts, reach)]
-    chosen = _select(candidates)
+    chosen = _select(candidates, text)
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
@@ -88,7 +88,7 @@ def _veto_windows(veto: Veto, near_candidates: list[tuple[int, int]], index: Tok
     return _holding(windows, veto.factors, index.lowered) if veto.factors is not None else windows
 
 
-def _inside_any(mention: Mention, starts: list[int], reach: list[int]) -> bool:
+def _inside_any(mention: Candidate, starts: list[int], reach: list[int]) -> bool:
     """Whether some span holds the whole mention: the furthest end among spans starting at or before it."""
     index = bisect.bisect_right(starts, mention.start)
     return index > 0 and reach[index - 1] >= mention.end
@@ -177,9 +177,33 @@ def _matches_at_triggers(
             yield found
 
 
-def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:
+class Candidate(NamedTuple):
+    """A rule's match, its Mention made only if it wins its span (most candidates lose to a longer reading)."""
+
+    start: int
+    end: int
+    priority: int
+    rule: Rule
+    groups: dict[str, str]
+
+    def mention(self, text: str) -> Mention | None:
+        """The Mention, or None when its fields name no day of any calendar (June 31)."""
+        base = MentionStart(
+            start=self.start,
+            end=self.end,
+            rule=self.rule.name,
+            type=self.rule.type,
+            kind=KINDS[self.rule.build],
+            mod=self.rule.mod,
+            priority=self.priority,
+        )
+        surface = text[self.start : self.end]
+        built = BUILDERS[self.rule.build](Match.of(self.groups, self.rule.params, surface), base)
+        return built if _plausible(built) else None
+
+
+def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     found = []
-    builder = BUILDERS[rule.build]
     tables = vocabulary()
     for match in _matches(rule, text, index):
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
@@ -192,18 +216,7 @@ def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Mention]:
         start, end = next((match.span(g) for g in ("expr", "expr2") if g in groups), match.span())
         if start == end:
             continue
-        base = MentionStart(
-            start=start,
-            end=end,
-            rule=rule.name,
-            type=rule.type,
-            kind=KINDS[rule.build],
-            mod=rule.mod,
-            priority=rule.priority,
-        )
-        mention = builder(Match.of(groups, rule.params, text[start:end]), base)
-        if _plausible(mention):
-            found.append(mention)
+        found.append(Candidate(start, end, rule.priority, rule, groups))
     return found
 
 
@@ -217,19 +230,24 @@ def _plausible(mention: Mention) -> bool:
     return True
 
 
-def _select(candidates: list[Mention]) -> list[Mention]:
-    """Longest first; among equals the rule file's order. A taken character is never taken twice."""
+def _select(candidates: list[Candidate], text: str) -> list[Mention]:
+    """Longest first; among equals the rule file's order. A taken character is never taken twice; a candidate
+    whose fields name no calendar day takes nothing, so that a shorter reading can win."""
     taken: list[Mention] = []
     order = sorted(
         enumerate(candidates), key=lambda item: (-(item[1].end - item[1].start), -item[1].priority, item[0])
     )
     occupied = bytearray()
-    for _, mention in order:
-        if len(occupied) < mention.end:
-            occupied.extend(b"\0" * (mention.end - len(occupied)))
-        if any(occupied[mention.start : mention.end]):
+    for _, candidate in order:
+        start, end = candidate.start, candidate.end
+        if len(occupied) < end:
+            occupied.extend(b"\0" * (end - len(occupied)))
+        if any(occupied[start:end]):
             continue
-        occupied[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+        mention = candidate.mention(text)
+        if mention is None:
+            continue
+        occupied[start:end] = b"\1" * (end - start)
         taken.append(mention)
     return sorted(taken, key=lambda m: m.start)
 
