@@ -84,18 +84,21 @@ def test_every_rule_runs_only_near_its_trigger_words() -> None:
 @pytest.mark.parametrize(
     ("pattern", "groups", "requirement", "margins"),
     [
-        # "on" and a run of spaces may precede the month: 2 + LONGEST_RUN = 10, rounded up to the step 24; the whole
-        # match is 10 + 3 + 8 + 2 = 23 long, rounded up to 32.
-        (r"(?:on\s+)?(?P<month>jan|feb)\s+(?P<day>\d{1,2})", (("month", "month"),), {"month"}, (24, 32)),
-        # Digits spelled out in the pattern open it: no text before the trigger.
-        (r"(?P<year>1[0-9]\d{2}|20\d{2})", (), {"digits"}, (0, 32)),
-        # Any unbounded repeat counts LONGEST_RUN characters: 8 letters, 8 spaces, and 3 for the month: (16, 19).
-        (r"[a-z]+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (24, 32)),
-        (r"[a-z]+\s+[a-z]+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (48, 64)),
-        # Unbounded and long: the default margins.
-        (r"(?:\w+\s+){9}\w+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (48, 64)),
-        # Branches: the widest lead of any branch.
-        (r"(?:the\s+|)(?P<season>summer|winter)", (("season", "season"),), {"season"}, (24, 32)),
+        # "on" and a run of spaces may precede the month: 2 + LONGEST_RUN = 10, rounded up to the step 24; from the
+        # month's start to the end: 3 + 8 + 2 = 13, rounded up to 16.
+        (r"(?:on\s+)?(?P<month>jan|feb)\s+(?P<day>\d{1,2})", (("month", "month"),), {"month"}, (24, 16)),
+        # Digits spelled out in the pattern open it: no text before the trigger, 4 characters from it.
+        (r"(?P<year>1[0-9]\d{2}|20\d{2})", (), {"digits"}, (0, 16)),
+        # Any unbounded repeat counts LONGEST_RUN characters: 8 letters and 8 spaces before the month (16, 3).
+        (r"[a-z]+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (24, 16)),
+        (r"[a-z]+\s+[a-z]+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (48, 16)),
+        # Past the last step: the widest margins.
+        (r"(?:\w+\s+){9}\w+\s+(?P<month>jan|feb)", (("month", "month"),), {"month"}, (48, 16)),
+        (r"(?P<month>jan|feb)(?:\s+\w+){9}", (("month", "month"),), {"month"}, (0, 64)),
+        # Branches: the widest of any branch.
+        (r"(?:the\s+|)(?P<season>summer|winter)", (("season", "season"),), {"season"}, (24, 16)),
+        (r"(?:(?P<season>summer|winter)\s+of\s+\d{4}|mid-(?P<season2>summer))", (("season", "season"),
+          ("season2", "season")), {"season"}, (24, 32)),
     ],
 )
 def test_reach_bounds_how_far_a_match_extends_around_its_trigger(pattern, groups, requirement, margins) -> None:

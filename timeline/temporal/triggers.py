@@ -36,7 +36,7 @@ MARGIN_AFTER = 64
 # Margins are rounded up to these steps, so that rules of about the same reach share their windows (a text's
 # windows are found once per trigger and margins). A lead of 0 stays 0: such rules are tried at their triggers.
 BEFORE_STEPS = (0, 24, MARGIN_BEFORE)
-AFTER_STEPS = (32, MARGIN_AFTER)
+AFTER_STEPS = (16, 32, MARGIN_AFTER)
 # When bounding how far a match reaches from its trigger word, an unbounded repeat (a run of white space between
 # words, of digits in a number) counts as at most this many repetitions: longer runs do not occur inside one
 # expression of running text.
@@ -63,7 +63,7 @@ def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozense
 
 
 def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozenset[str] | None) -> tuple[int, int]:
-    """How many characters, at most, a match starts before its first trigger word and ends after that word.
+    """How many characters, at most, a match starts before its trigger word and ends after that word's start.
 
     Bounded by the pattern where it can be (a rule whose trigger opens its matches searches no text before the
     trigger), else by MARGIN_BEFORE and MARGIN_AFTER. The window a rule searches around each trigger word is this
@@ -78,10 +78,10 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
         if requirement == {DIGITS}:
             required.add(DIGITS_REQUIRED)
         before = _lead(list(parsed), required)
-        whole = _max_width(list(parsed))
+        after = _tail(list(parsed), required)
         return (
             MARGIN_BEFORE if before is None else _step_up(before, BEFORE_STEPS),
-            MARGIN_AFTER if whole is None else _step_up(whole, AFTER_STEPS),
+            MARGIN_AFTER if after is None else _step_up(after, AFTER_STEPS),
         )
 
     key = (pattern, tuple(sorted(tables.items())), tuple(sorted(requirement)))
@@ -230,6 +230,29 @@ def _item_lead(name: str, argument: Any, required: set[int]) -> int | None:
         return None if any(lead is None for lead in leads) else max(leads)  # type: ignore[type-var]
     if name in _REPEATS and argument[0] >= 1:
         return _lead(list(argument[2]), required)
+    return None
+
+
+def _tail(items: list[Any], required: set[int]) -> int | None:
+    """The widest text a match can hold from the start of the required group ``_lead`` stops at to its end."""
+    for position, (op, argument) in enumerate(items):
+        inner = _item_tail(str(op), argument, required)
+        if inner is not None:
+            rest = _max_width(items[position + 1 :])
+            return None if rest is None else inner + rest
+    return None
+
+
+def _item_tail(name: str, argument: Any, required: set[int]) -> int | None:
+    if DIGITS_REQUIRED in required and _is_digit(name, argument):
+        return 1
+    if name == "SUBPATTERN":
+        return _max_width(list(argument[-1])) if argument[0] in required else _tail(list(argument[-1]), required)
+    if name == "BRANCH":
+        tails = [_tail(list(branch), required) for branch in argument[1]]
+        return None if any(tail is None for tail in tails) else max(tails)  # type: ignore[type-var]
+    if name in _REPEATS and argument[0] >= 1 and _tail(list(argument[2]), required) is not None:
+        return _item_width(name, argument)
     return None
 
 
