@@ -6,10 +6,11 @@ import marshal
 import os
 import re
 import sys
+from array import array
 
 import pytest
 
-from timeline.temporal.buildcache import FILE_NAME, BuildCache
+from timeline.temporal.buildcache import _CODE_TYPE, FILE_NAME, BuildCache
 
 PATTERN = r"(?<!\w)(?P<month>jan(?:uary)?|feb(?:ruary)?)\s+(?P<day>\d{1,2})(?!\d)"
 TEXT = "Filed on January 9 and again on Feb 27, not on Febrile 3."
@@ -91,7 +92,9 @@ def test_a_program_the_regex_engine_refuses_is_compiled_again(tmp_path):
     interpreter, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
     key = ("re", PATTERN, int(re.IGNORECASE))
     flags, code, groups, groupindex, indexgroup = entries[key]
-    entries[key] = (flags, [999_999, *code[1:]], groups, groupindex, indexgroup)
+    words = array(_CODE_TYPE, code)
+    words[0] = 999_999  # no opcode: _sre refuses the program
+    entries[key] = (flags, words.tobytes(), groups, groupindex, indexgroup)
     (tmp_path / FILE_NAME).write_bytes(marshal.dumps((interpreter, entries)))
     second = fresh(tmp_path)
     assert spans(second.compile(PATTERN, re.IGNORECASE)) == [("January", "9"), ("Feb", "27")]

@@ -23,6 +23,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -40,14 +41,18 @@ except ImportError:  # Python 3.10, or an interpreter without CPython's regex en
     except ImportError:
         _sre = None  # type: ignore[assignment]
 
-FORMAT = 2
+FORMAT = 3
+# The array type of _sre's code words (CODESIZE bytes each).
+_CODE_TYPE = next((kind for kind in "HIL" if array(kind).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
 _ENGINE = Path(__file__).parent
 FILE_NAME = "engine-build.marshal"
 # Entries of other rule versions are dropped when they outnumber the live ones this many times over.
 STALE_FACTOR = 3
 
 T = TypeVar("T")
-Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # flags, code, groups, groupindex, indexgroup
+# flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
+# ints word by word), groups, groupindex, indexgroup
+Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 
 def _interpreter() -> tuple[Any, ...]:
@@ -159,7 +164,7 @@ def _program(pattern: str, flags: int) -> Program | None:
         # int(): the compiler's opcodes and re.RegexFlag are int subclasses that marshal cannot write.
         program: Program = (
             int(flags | parsed.state.flags),
-            [int(word) for word in code],
+            array(_CODE_TYPE, code).tobytes(),
             groups,
             groupindex,
             tuple(indexgroup),
@@ -171,7 +176,9 @@ def _program(pattern: str, flags: int) -> Program | None:
 
 def _from_program(pattern: str, program: Program) -> re.Pattern[str] | None:
     try:
-        return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
+        flags, code, groups, groupindex, indexgroup = program
+        words = array(_CODE_TYPE, code).tolist()
+        return _sre.compile(pattern, flags, words, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
     except (RuntimeError, TypeError, ValueError, OverflowError):  # refused by _sre: compiled again
         return None
 
