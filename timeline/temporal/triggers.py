@@ -375,7 +375,8 @@ def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     Case-sensitive on purpose: a pattern that opens with plain letters lets the regex engine skip, at C speed,
     every position whose letter starts no trigger word; IGNORECASE or an opening look-behind would make it try
     each position in turn (three times slower). The word's start is checked by the caller."""
-    letters = trie_pattern(sorted(word for word in words if word != DIGITS))
+    keys = tuple(sorted(word for word in words if word != DIGITS))
+    letters = build_cache().memo("trie", keys, lambda: trie_pattern(keys))
     return compile_pattern(rf"(?:{letters})s?(?![^\W\d_])")
 
 
