@@ -73,11 +73,16 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path, damage):
     assert cache.made_anew == 1
 
 
-def test_a_file_of_another_interpreter_is_ignored(tmp_path):
+def saved(tmp_path) -> tuple:
+    """The file a process that compiled PATTERN wrote: (interpreter, entries)."""
     first = fresh(tmp_path)
     first.compile(PATTERN, re.IGNORECASE)
     first.save()
-    interpreter, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    return marshal.loads((tmp_path / FILE_NAME).read_bytes())
+
+
+def test_a_file_of_another_interpreter_is_ignored(tmp_path):
+    interpreter, entries = saved(tmp_path)
     other = (*interpreter[:2], "2.7.18 (an older one)", *interpreter[3:])
     (tmp_path / FILE_NAME).write_bytes(marshal.dumps((other, entries)))
     second = fresh(tmp_path)
@@ -86,10 +91,7 @@ def test_a_file_of_another_interpreter_is_ignored(tmp_path):
 
 
 def test_a_program_the_regex_engine_refuses_is_compiled_again(tmp_path):
-    first = fresh(tmp_path)
-    first.compile(PATTERN, re.IGNORECASE)
-    first.save()
-    interpreter, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    interpreter, entries = saved(tmp_path)
     key = ("re", PATTERN, int(re.IGNORECASE))
     flags, code, groups, groupindex, indexgroup = entries[key]
     words = array(_CODE_TYPE, code)
