@@ -126,7 +126,19 @@ def test_an_unwritable_path_is_not_an_error(tmp_path):
     assert blocker.read_text() == "in the way"
 
 
-def test_stale_entries_are_dropped_when_they_outnumber_the_live_ones(tmp_path):
+def test_processes_that_use_different_entries_keep_each_others(tmp_path):
+    first = fresh(tmp_path)
+    first.compile("used by the first process")
+    first.save()
+    second = fresh(tmp_path)
+    second.compile("used by the second process")
+    second.save()
+    _, entries = marshal.loads((tmp_path / FILE_NAME).read_bytes())
+    assert sorted(entries) == [("re", "used by the first process", 0), ("re", "used by the second process", 0)]
+
+
+def test_entries_are_dropped_when_they_pile_up(tmp_path, monkeypatch):
+    monkeypatch.setattr("timeline.temporal.buildcache.MAX_ENTRIES", 10)
     first = fresh(tmp_path)
     for number in range(10):
         first.compile(rf"old-pattern-{number}")

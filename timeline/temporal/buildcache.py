@@ -46,8 +46,10 @@ FORMAT = 3
 _CODE_TYPE = next((kind for kind in "HIL" if array(kind).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
 _ENGINE = Path(__file__).parent
 FILE_NAME = "engine-build.marshal"
-# Entries of other rule versions are dropped when they outnumber the live ones this many times over.
-STALE_FACTOR = 3
+# The engine makes about 500 entries; entries of edited rules pile up until the file holds this many, and then
+# only the entries of the process that writes it are kept. (Keeping only the entries a process used would make
+# processes that use different parts of the engine undo each other's work.)
+MAX_ENTRIES = 5000
 
 T = TypeVar("T")
 # flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
@@ -116,7 +118,7 @@ class BuildCache:
         if not self.made_anew or self.path is None or not self.interpreter:
             return
         entries = {**self.stored, **self.used}
-        if len(entries) > STALE_FACTOR * len(self.used):
+        if len(entries) > MAX_ENTRIES:
             entries = dict(self.used)
         try:
             payload = marshal.dumps((self.interpreter, entries))
