@@ -66,8 +66,6 @@ def find_times(
     return tuple(_resolve_all(text, mentions, config.mode, speech))
 
 
-
-
 def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | None) -> list[TimeExpression]:
     sentences = Sentences(text)
     reference = Point.of(speech) if speech else Point()

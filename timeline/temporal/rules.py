@@ -328,7 +328,7 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
     if not examples:
         raise RuleError(f"{where}: a veto needs at least one example")
     trigger = _declared_triggers(raw.get("triggers"), where)
-    factors = literal_factors(regex.pattern)
+    factors = _factors_beyond_trigger(raw["pattern"], trigger, where)
     margins = reach(regex.pattern, (), trigger)
     return Veto(
         name=name, file=file, regex=regex, examples=examples, trigger=trigger, factors=factors, margins=margins

@@ -19,7 +19,7 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from .buildcache import build_cache, compile_pattern
-from .vocabulary import trie_pattern, vocabulary
+from .vocabulary import cached_trie_pattern, vocabulary
 
 DIGITS = "digits"
 WORD_PREFIX = "word:"  # a requirement entry that is a literal word, not a table
@@ -375,8 +375,7 @@ def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     Case-sensitive on purpose: a pattern that opens with plain letters lets the regex engine skip, at C speed,
     every position whose letter starts no trigger word; IGNORECASE or an opening look-behind would make it try
     each position in turn (three times slower). The word's start is checked by the caller."""
-    keys = tuple(sorted(word for word in words if word != DIGITS))
-    letters = build_cache().memo("trie", keys, lambda: trie_pattern(keys))
+    letters = cached_trie_pattern(tuple(sorted(word for word in words if word != DIGITS)))
     return compile_pattern(rf"(?:{letters})s?(?![^\W\d_])")
 
 

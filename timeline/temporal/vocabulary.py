@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
+from .buildcache import build_cache
 
 VOCABULARY_FILE = "vocabulary.toml"
 # The rule files ship inside the package as plain files (package data), read from where the package is; this
@@ -23,8 +24,6 @@ RULES_FOLDER = Path(__file__).with_name("rules")
 
 def load_toml(name: str) -> dict[str, Any]:
     """Read one TOML file of the rules folder, naming the file in any error."""
-    from .buildcache import build_cache
-
     try:
         text = (RULES_FOLDER / name).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -54,7 +53,7 @@ class Table:
 
     def pattern(self) -> str:
         """The keys as one regex, shaped as a trie: the engine rejects a position on its first letters."""
-        return _table_pattern(tuple(self.entries))
+        return cached_trie_pattern(tuple(self.entries))
 
     def lookup(self, surface: str) -> Any:
         key = _normalize(surface)
@@ -79,9 +78,8 @@ def _atoms(key: str) -> list[str]:
 
 
 @cache
-def _table_pattern(keys: tuple[str, ...]) -> str:
-    from .buildcache import build_cache
-
+def cached_trie_pattern(keys: tuple[str, ...]) -> str:
+    """``trie_pattern``, kept in the build cache: the same tries are built in every process otherwise."""
     return build_cache().memo("trie", keys, lambda: trie_pattern(keys))
 
 
