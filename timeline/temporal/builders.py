@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .fields import parse_absolute
 from .mention import Mention, MentionStart
 from .vocabulary import parse_count, vocabulary
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """The groups of one regex match, with table lookups."""
 
     groups: dict[str, str]  # group name -> words, the copies of a group (name2, name3) also under its name

@@ -7,9 +7,9 @@ Years are signed: 480 BC is -480 (the conventional, not the astronomical, number
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "SP": (3, 4, 5),
@@ -20,8 +20,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
 SEASON_ORDER = ("WI", "SP", "SU", "FA")
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     """A calendar point known to some grain: a year, a month of a year, or a day."""
 
     year: int | None = None

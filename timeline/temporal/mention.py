@@ -6,8 +6,7 @@ and says how the rest must be found; resolution (``resolve.py``) completes it ag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..model import TimeType
 
@@ -21,8 +20,7 @@ Kind = Literal["fixed", "calendar", "deictic", "anaphoric", "weekday"]
 Direction = Literal["past", "future", "same"]
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     rule: str
@@ -55,7 +53,7 @@ class Mention:
     counted: bool = False  # the shift is a count of units ("two decades earlier"), not "the following year"
 
     def with_(self, **changes: object) -> Mention:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)
 
 
 class MentionStart:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -24,8 +23,7 @@ from .vocabulary import load_toml, vocabulary
 MODIFIER_WINDOW = 40
 
 
-@dataclass(frozen=True)
-class Modifier:
+class Modifier(NamedTuple):
     name: str
     mod: str
     types: frozenset[str]

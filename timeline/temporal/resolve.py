@@ -9,8 +9,8 @@ count from the reference time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from .calendar import (
     SEASON_MONTHS,
@@ -31,8 +31,7 @@ from .calendar import (
 from .mention import Direction, Mention
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     mode: str
     speech: date | None
     reference: Point

@@ -32,9 +32,8 @@ whatever a veto's ``expr`` group covers is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache, cached_property
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from ..config import MODES
 from ..errors import RuleError
@@ -74,8 +73,7 @@ RIGHT_BOUNDARY = r"(?!\w|%|°|[.,:/]\d)"
 _BRACKETS = re.compile(r"\[(?P<inside>[^\[\]]*)\]")
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     text: str  # brackets removed
     start: int
     end: int
@@ -86,15 +84,14 @@ class Example:
     day_first: bool = False
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     file: str
     type: str
     build: str
     pattern: str
     regex: re.Pattern[str]
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
     mod: str | None = None
     modes: tuple[str, ...] = MODES
     priority: int = 0
@@ -109,8 +106,7 @@ class Rule:
     factors: frozenset[str] | None = None
 
 
-@dataclass(frozen=True)
-class Veto:
+class Veto(NamedTuple):
     name: str
     file: str
     regex: re.Pattern[str]
@@ -120,17 +116,17 @@ class Veto:
     margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)  # as for rules: how far a match reaches
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     vetoes: tuple[Veto, ...]
     nothing: tuple[str, ...] = ()
+    trigger_words: frozenset[str] = frozenset()  # every word that triggers some rule or veto (see ``of``)
 
-    @cached_property
-    def trigger_words(self) -> frozenset[str]:
-        """Every word that triggers some rule."""
-        triggers = [rule.trigger for rule in self.rules] + [veto.trigger for veto in self.vetoes]
-        return frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...], vetoes: tuple[Veto, ...], nothing: tuple[str, ...] = ()) -> RuleSet:
+        triggers = [rule.trigger for rule in rules] + [veto.trigger for veto in vetoes]
+        words = frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
+        return cls(rules, vetoes, nothing, words)
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
         setting = "day_first" if day_first else "month_first"
@@ -374,7 +370,7 @@ def load_rules() -> RuleSet:
         if not all(isinstance(text, str) and text.strip() for text in texts):
             raise RuleError(f"{file}: 'nothing' lists non-empty strings")
         nothing.extend(texts)
-    ruleset = RuleSet(tuple(rules), tuple(vetoes), tuple(nothing))
+    ruleset = RuleSet.of(tuple(rules), tuple(vetoes), tuple(nothing))
     token_regex(ruleset.trigger_words)
     build_cache().save()
     return ruleset

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
@@ -35,8 +34,7 @@ _FUTURE, _PAST, _BREAK = 1, 2, 4
 _ANY = _FUTURE | _PAST | _BREAK
 
 
-@dataclass(frozen=True)
-class Cues:
+class Cues(NamedTuple):
     future: re.Pattern[str]
     past: re.Pattern[str]
     not_past: frozenset[str]
@@ -138,8 +136,7 @@ class Cue(NamedTuple):
     regular_past: bool  # an -ed form: a participle when a future cue precedes it ("will stay closed")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """The tense cues and clause breaks that start in one block of a text, in order, with their offsets in
     lists of their own for bisection."""
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache
@@ -43,8 +42,7 @@ def _parse_toml(name: str, text: str) -> dict[str, Any]:
         raise RuleError(f"{name}: not valid TOML ({error})") from None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """One word table: lower-case key -> value, and the keys that must be capitalized in the text."""
 
     name: str
@@ -110,9 +108,13 @@ def _normalize(surface: str) -> str:
     return " ".join(surface.lower().replace("’", "'").split())
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    tables: dict[str, Table]
+    """The word tables by name."""
+
+    __slots__ = ("tables",)
+
+    def __init__(self, tables: dict[str, Table]) -> None:
+        self.tables = tables
 
     def __getitem__(self, name: str) -> Table:
         return self.tables[name]
