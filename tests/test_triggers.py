@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors
+from timeline.temporal.recognize import _matches
+from timeline.temporal.rules import load_rules
+from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors, opening_tables
 
 WORDS = frozenset({"june", "one", "day", DIGITS})
 
@@ -101,3 +103,48 @@ def test_digit_factors_only_where_digits_are_not_the_trigger():
     assert literal_factors(day) is None
     # \d also matches other scripts' digits, which no ASCII string holds: it yields no factor.
     assert literal_factors(r"\d{1,2}\s+(?P<month>\w+)", digits=True) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "groups", "openers"),
+    [
+        # A table opens every match.
+        (r"(?P<month>_)\s+(?P<day_digits>_)", [("month", "month"), ("day_digits", "day_digits")], {"month"}),
+        # An optional table before another: either may open.
+        (r"(?:(?P<weekday>_),?\s+)?(?P<month>_)", [("weekday", "weekday"), ("month", "month")], {"weekday", "month"}),
+        # Digits spelled out in the pattern open as DIGITS.
+        (r"(?P<day>3[01]|[12]\d|0?[1-9])\s+(?P<month>_)", [("month", "month")], {DIGITS}),
+        # A look-behind before the opener does not open anything.
+        (r"(?<!the\s)(?P<year>_)", [("year", "year")], {DIGITS}),
+        # A word that is no table may open: no openers.
+        (r"(?:the\s+)?(?P<month>_)", [("month", "month")], None),
+        # A pattern that may match nothing opens anywhere.
+        (r"(?:(?P<weekday>_))?", [("weekday", "weekday")], None),
+    ],
+)
+def test_opening_tables_are_what_every_match_opens_with(pattern, groups, openers):
+    expected = frozenset(openers) if openers is not None else None
+    assert opening_tables(pattern, groups) == expected
+
+
+# Our own sentences, dense with dates and counts, for the check below.
+DENSE = (
+    "On Tuesday, March 4, 2014, and again on 5 March 2014 the council met; by 12 April it had met 3 times. "
+    "Fri, 6 June 2014: the 6th of June, June 7 and 8, and June 2015 were named. In 1999 and in 2001, AD 79 "
+    "and 1066 AD came up, as did 14/07/2014, 2014-07-14 and 7/14/2014 at 3 p.m. Sunday. Some 30 days later, "
+    "two weeks passed; forty-five minutes after Mon., Dec. 1 and Wednesday 3 December the talks resumed. "
+    "Christmas 2013, Easter, New Year's Day and Sunday morning passed three years ago; a man aged 45 years "
+    "spoke weekly. In 44 BC, in March 44 BC, and at 9 a.m. on 3 June that year, then June 9 of that year. "
+)
+
+
+def test_rules_tried_at_their_openers_find_what_a_search_of_their_windows_finds():
+    rules = [rule for rule in load_rules().rules if rule.openers is not None]
+    assert len(rules) >= 20
+    text = DENSE * 3
+    index = TokenIndex(text, load_rules().trigger_words)
+    for rule in rules:
+        windows = index.windows_for(rule.trigger, rule.margins)
+        searched = [found.span() for low, high in windows for found in rule.regex.finditer(text, low, high)]
+        tried = [found.span() for found in _matches(rule, text, index)]
+        assert tried == searched, rule.name

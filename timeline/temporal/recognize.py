@@ -132,8 +132,9 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
         windows = _holding(windows, rule.factors, index.lowered)
     if not windows:
         return
-    if rule.margins[0] == 0:
-        yield from _matches_at_triggers(rule, text, index.hits_for(rule.trigger), windows)
+    openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
+    if openers is not None:
+        yield from _matches_at_triggers(rule, text, index.hits_for(openers), windows)
         return
     for low, high in windows:
         yield from rule.regex.finditer(text, low, high)

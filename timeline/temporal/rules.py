@@ -45,6 +45,7 @@ from .triggers import (
     MARGIN_BEFORE,
     WORD_PREFIX,
     literal_factors,
+    opening_tables,
     reach,
     required_tables,
     token_regex,
@@ -104,6 +105,8 @@ class Rule(NamedTuple):
     margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
     # Strings one of which every match holds, in lower case (triggers.literal_factors); None: no such check.
     factors: frozenset[str] | None = None
+    # Tables one of whose words every match opens with (triggers.opening_tables): the rule is tried at them only.
+    openers: frozenset[str] | None = None
 
 
 class Veto(NamedTuple):
@@ -124,7 +127,8 @@ class RuleSet(NamedTuple):
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...], vetoes: tuple[Veto, ...], nothing: tuple[str, ...] = ()) -> RuleSet:
-        triggers = [rule.trigger for rule in rules] + [veto.trigger for veto in vetoes]
+        triggers = [rule.trigger for rule in rules] + [rule.openers for rule in rules]
+        triggers += [veto.trigger for veto in vetoes]
         words = frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
         return cls(rules, vetoes, nothing, words)
 
@@ -282,6 +286,7 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         groups=groups,
         margins=reach(regex.pattern, groups, trigger),
         factors=_factors_beyond_trigger(raw["pattern"], trigger, where),
+        openers=opening_tables(_skeleton(raw["pattern"]), groups) if trigger is not None else None,
     )
 
 

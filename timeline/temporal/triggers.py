@@ -88,6 +88,74 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
     return tuple(build_cache().memo("reach", key, analyse))  # type: ignore[return-value]
 
 
+def opening_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
+    """The tables (DIGITS for a run of digits) one of whose words every match opens with, or None when a match
+    may open with anything else ("the", a quote mark, an optional part that is not a table).
+
+    A rule with such openers is tried only where their words start, as one whose trigger opens its matches is:
+    "{weekday}, {month} {day}" and "{day} {month}" need not run at every position around each month name."""
+    tables = {group: _trigger_table(table) for group, table in groups}
+
+    def analyse() -> list[str] | None:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        names = {index: name for name, index in parsed.state.groupdict.items()}
+        opening = _opening(list(parsed), names, tables)
+        if opening is None or opening[1] or not all(_opens_at_word(table) for table in opening[0]):
+            return None
+        return sorted(opening[0])
+
+    found = build_cache().memo("openers", (pattern, tuple(sorted(tables.items()))), analyse)
+    return frozenset(found) if found else None
+
+
+def _opening(items: list[Any], names: dict[int, str], tables: dict[str, str]) -> tuple[set[str], bool] | None:
+    """The tables a sequence can open with, and whether it can match nothing (then what follows it opens too)."""
+    opened: set[str] = set()
+    for op, argument in items:
+        item = _item_opening(str(op), argument, names, tables)
+        if item is None:
+            return None
+        opened |= item[0]
+        if not item[1]:
+            return opened, False
+    return opened, True
+
+
+def _item_opening(
+    name: str, argument: Any, names: dict[int, str], tables: dict[str, str]
+) -> tuple[set[str], bool] | None:
+    if name in _ZERO_WIDTH:
+        return set(), True
+    if _is_digit(name, argument):
+        return {DIGITS}, False
+    if name == "SUBPATTERN":
+        group = names.get(argument[0])
+        if group in tables:
+            return {tables[group]}, False
+        return _opening(list(argument[-1]), names, tables)
+    if name == "ATOMIC_GROUP":
+        return _opening(list(argument), names, tables)
+    if name == "BRANCH":
+        branches = [_opening(list(branch), names, tables) for branch in argument[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return set().union(*(branch[0] for branch in branches)), any(branch[1] for branch in branches)  # type: ignore[index]
+    if name in _REPEATS:
+        inner = _opening(list(argument[2]), names, tables)
+        return None if inner is None else (inner[0], inner[1] or argument[0] == 0)
+    return None
+
+
+def _opens_at_word(table: str) -> bool:
+    """Whether every entry of a table starts with its first token, so that a match opening with the table opens
+    where the token index saw that token ("'90s" would open one character before its token, "90")."""
+    if table == DIGITS:
+        return True
+    vocab = vocabulary()
+    names = ("number", "tens", "units_word") if table == "count" else (table,)
+    return all(name in vocab and all(_TOKEN.match(entry.lower()) for entry in vocab[name].entries) for name in names)
+
+
 def literal_factors(pattern: str, digits: bool = False) -> frozenset[str] | None:
     """Strings, in lower case, one of which every match of a case-insensitive ``pattern`` contains (a clock time
     holds ":", a BC year "bc" or "b.c."): a window of text without any of them cannot hold a match, and the rule
