@@ -346,7 +346,28 @@ def rule_files() -> list[str]:
 
 @cache
 def load_rules() -> RuleSet:
-    """Load, compile and validate every rule file; raise RuleError naming the file and rule at fault."""
+    """Load, compile and validate every rule file; raise RuleError naming the file and rule at fault.
+
+    What the files make is kept in the build cache under their texts (and the word tables'), as plain records
+    whose patterns a later process only compiles: the analyses and the checks ran when the texts were first seen.
+    """
+    sources = tuple((file, _source(file)) for file in (*rule_files(), VOCABULARY_FILE))
+    records = build_cache().memo("rule set", sources, lambda: _records(_read_rule_files()))
+    ruleset = _from_records(records)
+    # Compiled now, not on first use, so that the build cache keeps it for the next process.
+    token_regex(ruleset.trigger_words)
+    build_cache().save()
+    return ruleset
+
+
+def _source(file: str) -> str:
+    try:
+        return (RULES_FOLDER / file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleError(f"{file}: rule file missing from the package") from None
+
+
+def _read_rule_files() -> RuleSet:
     from .builders import BUILDERS
 
     builders = frozenset(BUILDERS)
@@ -375,7 +396,34 @@ def load_rules() -> RuleSet:
         if not all(isinstance(text, str) and text.strip() for text in texts):
             raise RuleError(f"{file}: 'nothing' lists non-empty strings")
         nothing.extend(texts)
-    ruleset = RuleSet.of(tuple(rules), tuple(vetoes), tuple(nothing))
-    token_regex(ruleset.trigger_words)
-    build_cache().save()
-    return ruleset
+    return RuleSet.of(tuple(rules), tuple(vetoes), tuple(nothing))
+
+
+# Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
+_Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
+_EXAMPLE_FIELDS = frozenset({"examples", "negatives"})
+
+
+def _records(ruleset: RuleSet) -> _Records:
+    def plain(record: Rule | Veto) -> tuple[Any, ...]:
+        values = record._asdict()
+        values["regex"] = record.regex.pattern
+        for name in _EXAMPLE_FIELDS.intersection(values):
+            values[name] = tuple(map(tuple, values[name]))
+        return tuple(values.values())
+
+    return tuple(map(plain, ruleset.rules)), tuple(map(plain, ruleset.vetoes)), ruleset.nothing
+
+
+def _from_records(records: _Records) -> RuleSet:
+    def made(kind: type[Rule] | type[Veto], fields: tuple[Any, ...]) -> Any:
+        values = dict(zip(kind._fields, fields, strict=True))
+        values["regex"] = compile_pattern(values["regex"], re.IGNORECASE)
+        for name in _EXAMPLE_FIELDS.intersection(values):
+            values[name] = tuple(Example(*example) for example in values[name])
+        return kind(**values)
+
+    rules, vetoes, nothing = records
+    return RuleSet.of(
+        tuple(made(Rule, fields) for fields in rules), tuple(made(Veto, fields) for fields in vetoes), nothing
+    )
