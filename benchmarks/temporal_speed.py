@@ -7,7 +7,7 @@ ratio does not depend on the machine. Target: find_times at least 10x faster.
 Texts: the bodies of the WikiWars development documents (``../shared/corpora/wikiwars-dev``, narrative mode,
 anchored on their DCT) when present, else generated news-like text (news mode).
 
-    python benchmarks/temporal_speed.py            # every text, 3 runs per engine (median)
+    python benchmarks/temporal_speed.py            # every text, 5 runs per engine (median)
     python benchmarks/temporal_speed.py --quick    # about 60,000 characters, 1 run per engine
 
 Exit status 1 when the ratio is below the target.
@@ -144,42 +144,55 @@ def trimmed(items: list[dict[str, str]], characters: int) -> list[dict[str, str]
     return kept
 
 
-def run_child(name: str, code: str, data: Path, repeats: int) -> Measure:
-    """The median of ``repeats`` runs after one run that is not counted: as an installed package is used, with its
-    bytecode written (pip writes it for both engines' installed files; an editable install writes ours on first
-    import) and timeline's build cache filled. The uncounted first run is reported apart."""
+def run_once(code: str, data: Path) -> tuple[float, dict[str, float]]:
+    """One whole process: its wall time and what it reported."""
     # Some environments forbid writing bytecode, which would make every run compile the sources anew.
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    walls, insides, found = [], [], 0
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env=environment,
+    )
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"child failed:\n{result.stderr.strip()}")
+    return wall, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_engines(engines: dict[str, str], data: Path, repeats: int) -> list[Measure]:
+    """The median of ``repeats`` runs of each engine after one run that is not counted: as an installed package
+    is used, with its bytecode written (pip writes it for both engines' installed files; an editable install
+    writes ours on first import) and timeline's build cache filled. The uncounted first run is reported apart.
+    The engines take turns, run after run, so that a slow spell of a shared machine slows both."""
+    walls: dict[str, list[float]] = {name: [] for name in engines}
+    insides: dict[str, list[float]] = {name: [] for name in engines}
+    found: dict[str, int] = {}
+    first: dict[str, float] = {}
     for run in range(repeats + 1):
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-c", code, str(data)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-            env=environment,
-        )
-        wall = time.perf_counter() - start
-        if result.returncode != 0:
-            raise SystemExit(f"{name} failed:\n{result.stderr.strip()}")
-        report = json.loads(result.stdout.strip().splitlines()[-1])
-        if run == 0:
-            first = wall
-            continue
-        walls.append(wall)
-        insides.append(report["seconds"])
-        found = report["found"]
-    return Measure(name, statistics.median(walls), statistics.median(insides), found, first)
+        for name, code in engines.items():
+            wall, report = run_once(code, data)
+            found[name] = int(report["found"])
+            if run == 0:
+                first[name] = wall
+                continue
+            walls[name].append(wall)
+            insides[name].append(report["seconds"])
+    return [
+        Measure(name, statistics.median(walls[name]), statistics.median(insides[name]), found[name], first[name])
+        for name in engines
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"about {QUICK_CHARACTERS:,} characters, one run")
-    parser.add_argument("--repeats", type=int, default=None, help="runs per engine (default 3, quick 1)")
+    parser.add_argument("--repeats", type=int, default=None, help="runs per engine (default 5, quick 1)")
     args = parser.parse_args(argv)
-    repeats = args.repeats or (1 if args.quick else 3)
+    repeats = args.repeats or (1 if args.quick else 5)
 
     totals = {"ours": 0.0, "theirs": 0.0}
     for source, items in corpora():
@@ -190,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             data = Path(folder) / "texts.json"
             data.write_text(json.dumps(items), encoding="utf-8")
-            ours = run_child("timeline.find_times", TIMELINE_CHILD, data, repeats)
-            theirs = run_child("dateparser.search_dates", DATEPARSER_CHILD, data, repeats)
+            ours, theirs = run_engines(
+                {"timeline.find_times": TIMELINE_CHILD, "dateparser.search_dates": DATEPARSER_CHILD}, data, repeats
+            )
         for measure in (ours, theirs):
             print(
                 f"  {measure.name:<24} {characters / measure.seconds:>12,.0f} chars/s  "

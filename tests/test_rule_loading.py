@@ -68,7 +68,11 @@ def test_a_later_process_gets_the_same_rule_set_from_the_build_cache(rule_folder
 @pytest.mark.parametrize(
     ("replace", "by", "message"),
     [
-        ('name = "harvest_festival"', 'name = "weekday"', r"relative\.toml: rule 'weekday' is already defined in extra\.toml"),
+        (
+            'name = "harvest_festival"',
+            'name = "weekday"',
+            r"relative\.toml: rule 'weekday' is already defined in extra\.toml",
+        ),
         ("{year}", "{harvest}", r"extra\.toml: rule 'harvest_festival': unknown macro \{harvest\}"),
         (
             'pattern = "harvest\\\\s+festival\\\\s+of\\\\s+{year}"',

@@ -9,6 +9,7 @@ import pytest
 
 from timeline import AnchorError, Config, find_times
 from timeline.temporal.calendar import easter, movable_feast
+from timeline.temporal.recognize import _last_letters
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "reference" / "border-shelling-2014-07-14.txt"
@@ -219,3 +220,26 @@ def test_tense_is_looked_for_only_where_resolution_reads_it() -> None:
                     assert len(values) == 1, (text, mention)
                 checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("words", "last"),
+    [("the end of", "of"), ("ca.", "ca"), ("(about", "about"), ("x.about", "about"), ("1990s", "s"), ("--", "")],
+)
+def test_the_last_letters_of_words_are_what_a_modifier_gate_compares(words, last):
+    assert _last_letters(words) == last
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mod", "span"),
+    [
+        ("Prices fell in the end of June 2014.", "2014-06", "END", "the end of June 2014"),
+        ("Prices fell ca. 1990 in the region.", "1990", "APPROX", "ca. 1990"),
+        ("Prices fell (about three years) here.", "P3Y", "APPROX", "about three years"),
+        ("Prices fell mid-June here.", "2014-06", "MID", "mid-June"),
+        ("Prices fell in 1990. About three years later they rose.", "1993", None, "three years later"),
+    ],
+)
+def test_modifiers_widen_what_follows_them(text, value, mod, span):
+    found = [e for e in find_times(text, "2014-07-14") if e.value == value]
+    assert [(e.text, e.mod) for e in found] == [(span, mod)]

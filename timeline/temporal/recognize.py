@@ -30,6 +30,7 @@ class Modifier(NamedTuple):
     regex: re.Pattern[str]
     not_before: frozenset[str]
     examples: tuple[Any, ...]
+    last_words: frozenset[str]  # the letters that end each of its words ("ca" for "ca.", "of" for "the end of")
 
 
 @cache
@@ -53,10 +54,25 @@ def load_modifiers() -> tuple[Modifier, ...]:
                 regex=regex,
                 not_before=frozenset(raw.get("not_before", ())),
                 examples=tuple(raw["examples"]),
+                last_words=frozenset(_last_letters(word) for word in words),
             )
         )
     build_cache().save()
     return tuple(modifiers)
+
+
+def _last_letters(words: str) -> str:
+    """The run of letters that ends some words, dots after it left out, in lower case."""
+    found = _TRAILING_LETTERS.search(words.rstrip().rstrip("."))
+    return found.group().lower() if found else ""
+
+
+@cache
+def _modifier_last_words() -> frozenset[str]:
+    return frozenset().union(*(modifier.last_words for modifier in load_modifiers()))
+
+
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
 def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | None = None) -> list[Mention]:
@@ -255,6 +271,11 @@ def _widen(mention: Mention, text: str) -> Mention:
     if mention.mod is not None:
         return mention
     window = text[max(0, mention.start - MODIFIER_WINDOW) : mention.start]
+    # A modifier ends right before the expression, then a hyphen or white space: the word there tells whether
+    # any can (most expressions have none).
+    before = window[:-1] if window.endswith("-") else window.rstrip()
+    if _last_letters(before.rsplit(None, 1)[-1] if before else "") not in _modifier_last_words():
+        return mention
     first_word = (
         text[mention.start : mention.end].split(maxsplit=1)[0].lower() if mention.end > mention.start else ""
     )
