@@ -51,7 +51,7 @@ from .triggers import (
     token_regex,
     trigger_words,
 )
-from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, load_toml, vocabulary
+from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
 NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
@@ -175,8 +175,7 @@ def _skeleton(pattern: str) -> str:
 
 
 def _parse_example(raw: Any, where: str, negative: bool = False) -> Example:
-    fields = build_cache().memo("example", (repr(raw), negative), lambda: _example_fields(raw, where, negative))
-    return Example(*fields)
+    return Example(*_example_fields(raw, where, negative))
 
 
 def _example_fields(raw: Any, where: str, negative: bool) -> tuple[Any, ...]:
@@ -376,7 +375,7 @@ def _read_rule_files() -> RuleSet:
     nothing: list[str] = []
     seen: dict[str, str] = {}
     for file in rule_files():
-        data = load_toml(file)
+        data = parse_toml(file, _source(file))  # not kept apart in the build cache: the rule set is
         unknown = set(data) - {"rule", "veto", "nothing"}
         if unknown:
             raise RuleError(f"{file}: unknown sections {sorted(unknown)}")

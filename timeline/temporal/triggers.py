@@ -18,7 +18,7 @@ try:
 except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
-from .buildcache import build_cache, compile_pattern
+from .buildcache import compile_pattern
 from .vocabulary import cached_trie_pattern, vocabulary
 
 DIGITS = "digits"
@@ -53,13 +53,9 @@ _ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
 def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
     """The tables one of whose words every match contains, or None when no group is required."""
     tables = {group: _trigger_table(table) for group, table in groups}
-
-    def analyse() -> frozenset[str] | None:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        names = {index: name for name, index in parsed.state.groupdict.items()}
-        return _best(_requirements(list(parsed), names, tables))
-
-    return build_cache().memo("required_tables", (pattern, tuple(sorted(tables.items()))), analyse)
+    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    names = {index: name for name, index in parsed.state.groupdict.items()}
+    return _best(_requirements(list(parsed), names, tables))
 
 
 def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozenset[str] | None) -> tuple[int, int]:
@@ -72,20 +68,16 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
         return MARGIN_BEFORE, MARGIN_AFTER
     tables = {group: _trigger_table(table) for group, table in groups}
 
-    def analyse() -> tuple[int, int]:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        required = {index for name, index in parsed.state.groupdict.items() if tables.get(name) in requirement}
-        if requirement == {DIGITS}:
-            required.add(DIGITS_REQUIRED)
-        before = _lead(list(parsed), required)
-        after = _tail(list(parsed), required)
-        return (
-            MARGIN_BEFORE if before is None else _step_up(before, BEFORE_STEPS),
-            MARGIN_AFTER if after is None else _step_up(after, AFTER_STEPS),
-        )
-
-    key = (pattern, tuple(sorted(tables.items())), tuple(sorted(requirement)))
-    return tuple(build_cache().memo("reach", key, analyse))  # type: ignore[return-value]
+    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    required = {index for name, index in parsed.state.groupdict.items() if tables.get(name) in requirement}
+    if requirement == {DIGITS}:
+        required.add(DIGITS_REQUIRED)
+    before = _lead(list(parsed), required)
+    after = _tail(list(parsed), required)
+    return (
+        MARGIN_BEFORE if before is None else _step_up(before, BEFORE_STEPS),
+        MARGIN_AFTER if after is None else _step_up(after, AFTER_STEPS),
+    )
 
 
 def opening_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
@@ -96,16 +88,12 @@ def opening_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset
     "{weekday}, {month} {day}" and "{day} {month}" need not run at every position around each month name."""
     tables = {group: _trigger_table(table) for group, table in groups}
 
-    def analyse() -> list[str] | None:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        names = {index: name for name, index in parsed.state.groupdict.items()}
-        opening = _opening(list(parsed), names, tables)
-        if opening is None or opening[1] or not all(_opens_at_word(table) for table in opening[0]):
-            return None
-        return sorted(opening[0])
-
-    found = build_cache().memo("openers", (pattern, tuple(sorted(tables.items()))), analyse)
-    return frozenset(found) if found else None
+    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    names = {index: name for name, index in parsed.state.groupdict.items()}
+    opening = _opening(list(parsed), names, tables)
+    if opening is None or opening[1] or not all(_opens_at_word(table) for table in opening[0]):
+        return None
+    return frozenset(opening[0])
 
 
 def _opening(items: list[Any], names: dict[int, str], tables: dict[str, str]) -> tuple[set[str], bool] | None:
@@ -162,12 +150,7 @@ def literal_factors(pattern: str, digits: bool = False) -> frozenset[str] | None
     skips it without running its pattern there. None when the pattern has no such strings worth checking.
     ``digits``: whether digits are worth checking (they are in every window of a rule triggered by digits)."""
 
-    def analyse() -> list[str] | None:
-        factors = _factors(list(sre_parse.parse(pattern, re.IGNORECASE)), digits)
-        return sorted(factors) if factors else None
-
-    found = build_cache().memo("literal_factors", (pattern, digits), analyse)
-    return frozenset(found) if found else None
+    return _factors(list(sre_parse.parse(pattern, re.IGNORECASE)), digits) or None
 
 
 def _factors(items: list[Any], digits: bool) -> frozenset[str] | None:

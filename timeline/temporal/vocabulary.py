@@ -27,10 +27,10 @@ def load_toml(name: str) -> dict[str, Any]:
         text = (RULES_FOLDER / name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{name}: rule file missing from the package") from None
-    return build_cache().memo("toml", text, lambda: _parse_toml(name, text))
+    return build_cache().memo("toml", text, lambda: parse_toml(name, text))
 
 
-def _parse_toml(name: str, text: str) -> dict[str, Any]:
+def parse_toml(name: str, text: str) -> dict[str, Any]:
     # Imported here: a process whose build cache holds the parsed files never needs the parser.
     try:
         import tomllib
