@@ -28,28 +28,19 @@ from .errors import (
     TimelineError,
     TimeMLError,
 )
-from .model import (
-    Document,
-    Incident,
-    IncidentMention,
-    IncidentPlace,
-    Place,
-    PlaceMention,
-    Span,
-    TimeExpression,
-    Timeline,
-)
+from .model import Document, Span, TimeExpression
 
 if TYPE_CHECKING:
     from . import places
     from .corpus import build_corpus
     from .graph import add_incident_edge, location_graph
     from .incidents import extract_incidents
+    from .model import Incident, IncidentMention, IncidentPlace, Place, PlaceMention, Timeline
     from .pipeline import build
     from .temporal import find_times
 
 # The heavy parts load on first use, so that `find_times` does not pay for the gazetteer, networkx or
-# matplotlib: name -> (module, attribute; None for the module itself).
+# matplotlib, nor for records it never makes: name -> (module, attribute; None for the module itself).
 _LAZY: dict[str, tuple[str, str | None]] = {
     "find_times": (".temporal", "find_times"),
     "places": (".places", None),
@@ -58,6 +49,12 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "extract_incidents": (".incidents", "extract_incidents"),
     "build": (".pipeline", "build"),
     "build_corpus": (".corpus", "build_corpus"),
+    "Incident": (".model", "Incident"),
+    "IncidentMention": (".model", "IncidentMention"),
+    "IncidentPlace": (".model", "IncidentPlace"),
+    "Place": (".model", "Place"),
+    "PlaceMention": (".model", "PlaceMention"),
+    "Timeline": (".model", "Timeline"),
 }
 
 
