@@ -9,6 +9,7 @@ anchored on their DCT) when present, else generated news-like text (news mode).
 
     python benchmarks/temporal_speed.py            # every text, 5 runs per engine (median)
     python benchmarks/temporal_speed.py --quick    # about 60,000 characters, 1 run per engine
+    python benchmarks/temporal_speed.py --instructions  # instructions counted by valgrind, not seconds
 
 Exit status 1 when the ratio is below the target.
 """
@@ -19,6 +20,8 @@ import argparse
 import json
 import os
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -144,13 +147,13 @@ def trimmed(items: list[dict[str, str]], characters: int) -> list[dict[str, str]
     return kept
 
 
-def run_once(code: str, data: Path) -> tuple[float, dict[str, float]]:
-    """One whole process: its wall time and what it reported."""
+def run_once(code: str, data: Path, prefix: tuple[str, ...] = ()) -> tuple[float, dict[str, float], str]:
+    """One whole process (run under ``prefix``, a profiler, if given): its wall time, its report and stderr."""
     # Some environments forbid writing bytecode, which would make every run compile the sources anew.
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", code, str(data)],
+        [*prefix, sys.executable, "-c", code, str(data)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -160,7 +163,21 @@ def run_once(code: str, data: Path) -> tuple[float, dict[str, float]]:
     wall = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"child failed:\n{result.stderr.strip()}")
-    return wall, json.loads(result.stdout.strip().splitlines()[-1])
+    return wall, json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+CALLGRIND = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
+
+
+def instructions(code: str, data: Path) -> int:
+    """The instructions one whole process executes, as callgrind counts them: the same in every run whatever
+    else the machine does (a warm run first, as for the timings)."""
+    run_once(code, data)
+    _, _, log = run_once(code, data, CALLGRIND)
+    found = re.search(r"Collected : (\d+)", log)
+    if found is None:
+        raise SystemExit(f"callgrind reported no count:\n{log.strip()}")
+    return int(found.group(1))
 
 
 def run_engines(engines: dict[str, str], data: Path, repeats: int) -> list[Measure]:
@@ -174,7 +191,7 @@ def run_engines(engines: dict[str, str], data: Path, repeats: int) -> list[Measu
     first: dict[str, float] = {}
     for run in range(repeats + 1):
         for name, code in engines.items():
-            wall, report = run_once(code, data)
+            wall, report, _ = run_once(code, data)
             found[name] = int(report["found"])
             if run == 0:
                 first[name] = wall
@@ -187,12 +204,38 @@ def run_engines(engines: dict[str, str], data: Path, repeats: int) -> list[Measu
     ]
 
 
+def count_instructions(quick: bool) -> int:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind")
+    totals = {"ours": 0, "theirs": 0}
+    for source, items in corpora():
+        if quick:
+            items = trimmed(items, QUICK_CHARACTERS)
+        print(f"texts: {source}: {len(items)} texts, {sum(len(i['text']) for i in items):,} characters")
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder) / "texts.json"
+            data.write_text(json.dumps(items), encoding="utf-8")
+            ours, theirs = instructions(TIMELINE_CHILD, data), instructions(DATEPARSER_CHILD, data)
+        print(f"  timeline.find_times {ours / 1e6:9,.0f} M instructions")
+        print(f"  dateparser.search_dates {theirs / 1e6:5,.0f} M instructions")
+        print(f"  ratio: {theirs / ours:.1f}x")
+        totals["ours"] += ours
+        totals["theirs"] += theirs
+    print(f"all texts (whole processes added up): {totals['theirs'] / totals['ours']:.1f}x fewer instructions")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"about {QUICK_CHARACTERS:,} characters, one run")
     parser.add_argument("--repeats", type=int, default=None, help="runs per engine (default 5, quick 1)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with valgrind instead (one run each, slow)"
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (1 if args.quick else 5)
+    if args.instructions:
+        return count_instructions(args.quick)
 
     totals = {"ours": 0.0, "theirs": 0.0}
     for source, items in corpora():
