@@ -51,7 +51,7 @@ from .triggers import (
     token_regex,
     trigger_words,
 )
-from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, vocabulary
+from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, read_rule_file, vocabulary
 
 EXAMPLE_ANCHOR = "2014-07-14"
 NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
@@ -350,8 +350,9 @@ def load_rules() -> RuleSet:
     What the files make is kept in the build cache under their texts (and the word tables'), as plain records
     whose patterns a later process only compiles: the analyses and the checks ran when the texts were first seen.
     """
-    sources = tuple((file, _source(file)) for file in (*rule_files(), VOCABULARY_FILE))
-    records = build_cache().memo("rule set", sources, lambda: _records(_read_rule_files()))
+    sources = tuple((file, read_rule_file(file)) for file in rule_files())
+    key = (*sources, (VOCABULARY_FILE, read_rule_file(VOCABULARY_FILE)))
+    records = build_cache().memo("rule set", key, lambda: _records(_read_rule_files(sources)))
     ruleset = _from_records(records)
     # Compiled now, not on first use, so that the build cache keeps it for the next process.
     token_regex(ruleset.trigger_words)
@@ -359,14 +360,8 @@ def load_rules() -> RuleSet:
     return ruleset
 
 
-def _source(file: str) -> str:
-    try:
-        return (RULES_FOLDER / file).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleError(f"{file}: rule file missing from the package") from None
-
-
-def _read_rule_files() -> RuleSet:
+def _read_rule_files(sources: tuple[tuple[str, str], ...]) -> RuleSet:
+    """The rules, vetoes and negative texts of the rule files, given as (file name, text)."""
     from .builders import BUILDERS
 
     builders = frozenset(BUILDERS)
@@ -374,8 +369,8 @@ def _read_rule_files() -> RuleSet:
     vetoes: list[Veto] = []
     nothing: list[str] = []
     seen: dict[str, str] = {}
-    for file in rule_files():
-        data = parse_toml(file, _source(file))  # not kept apart in the build cache: the rule set is
+    for file, text in sources:
+        data = parse_toml(file, text)  # not kept apart in the build cache: the rule set is
         unknown = set(data) - {"rule", "veto", "nothing"}
         if unknown:
             raise RuleError(f"{file}: unknown sections {sorted(unknown)}")

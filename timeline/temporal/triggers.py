@@ -53,9 +53,14 @@ _ONE_CHARACTER = frozenset({"LITERAL", "NOT_LITERAL", "IN", "ANY"})
 def required_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
     """The tables one of whose words every match contains, or None when no group is required."""
     tables = {group: _trigger_table(table) for group, table in groups}
+    items, names = _parsed(pattern)
+    return _best(_requirements(items, names, tables))
+
+
+def _parsed(pattern: str) -> tuple[list[Any], dict[int, str]]:
+    """The parsed items of a case-insensitive pattern, and its group names by number."""
     parsed = sre_parse.parse(pattern, re.IGNORECASE)
-    names = {index: name for name, index in parsed.state.groupdict.items()}
-    return _best(_requirements(list(parsed), names, tables))
+    return list(parsed), {index: name for name, index in parsed.state.groupdict.items()}
 
 
 def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozenset[str] | None) -> tuple[int, int]:
@@ -68,12 +73,12 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
         return MARGIN_BEFORE, MARGIN_AFTER
     tables = {group: _trigger_table(table) for group, table in groups}
 
-    parsed = sre_parse.parse(pattern, re.IGNORECASE)
-    required = {index for name, index in parsed.state.groupdict.items() if tables.get(name) in requirement}
+    items, names = _parsed(pattern)
+    required = {index for index, name in names.items() if tables.get(name) in requirement}
     if requirement == {DIGITS}:
         required.add(DIGITS_REQUIRED)
-    before = _lead(list(parsed), required)
-    after = _tail(list(parsed), required)
+    before = _lead(items, required)
+    after = _tail(items, required)
     return (
         MARGIN_BEFORE if before is None else _step_up(before, BEFORE_STEPS),
         MARGIN_AFTER if after is None else _step_up(after, AFTER_STEPS),
@@ -87,10 +92,8 @@ def opening_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset
     A rule with such openers is tried only where their words start, as one whose trigger opens its matches is:
     "{weekday}, {month} {day}" and "{day} {month}" need not run at every position around each month name."""
     tables = {group: _trigger_table(table) for group, table in groups}
-
-    parsed = sre_parse.parse(pattern, re.IGNORECASE)
-    names = {index: name for name, index in parsed.state.groupdict.items()}
-    opening = _opening(list(parsed), names, tables)
+    items, names = _parsed(pattern)
+    opening = _opening(items, names, tables)
     if opening is None or opening[1] or not all(_opens_at_word(table) for table in opening[0]):
         return None
     return frozenset(opening[0])

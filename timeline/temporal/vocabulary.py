@@ -21,12 +21,17 @@ VOCABULARY_FILE = "vocabulary.toml"
 RULES_FOLDER = Path(__file__).with_name("rules")
 
 
-def load_toml(name: str) -> dict[str, Any]:
-    """Read one TOML file of the rules folder, naming the file in any error."""
+def read_rule_file(name: str) -> str:
+    """The text of one file of the rules folder; RuleError naming it when it is missing."""
     try:
-        text = (RULES_FOLDER / name).read_text(encoding="utf-8")
+        return (RULES_FOLDER / name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{name}: rule file missing from the package") from None
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read one TOML file of the rules folder, naming the file in any error."""
+    text = read_rule_file(name)
     return build_cache().memo("toml", text, lambda: parse_toml(name, text))
 
 
