@@ -143,15 +143,13 @@ def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]
     if rule.trigger is None:
         yield from rule.regex.finditer(text)
         return
+    openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
+    if openers is not None:
+        yield from _matches_at_openers(rule, text, index, openers)
+        return
     windows = index.windows_for(rule.trigger, rule.margins)
     if rule.factors is not None:
         windows = _holding(windows, rule.factors, index.lowered)
-    if not windows:
-        return
-    openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
-    if openers is not None:
-        yield from _matches_at_triggers(rule, text, index.hits_for(openers), windows)
-        return
     for low, high in windows:
         yield from rule.regex.finditer(text, low, high)
 
@@ -170,26 +168,42 @@ def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern("|".join(re.escape(factor) for factor in ordered))
 
 
-def _matches_at_triggers(
-    rule: Rule, text: str, hits: list[tuple[int, int]], windows: list[tuple[int, int]]
-) -> Iterator[re.Match[str]]:
-    """The matches of a rule whose matches start at a trigger word: tried there only, not at every position of
-    the windows, with what finditer over the windows would find (a match hides the triggers it covers)."""
-    window = 0
+def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
+    where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
+    the rule's lead). What a scan of the whole text would find: a match hides the openers it covers."""
+    starts = index.starts_for(openers)
+    if openers <= rule.trigger:
+        # Each opener is a trigger word itself.
+        near = starts
+    else:
+        near = list(_followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
+    match = rule.regex.match
     covered = -1
-    for start, _ in hits:
+    for start in near:
         if start < covered:
             continue
-        while window < len(windows) and windows[window][1] <= start:
-            window += 1
-        if window == len(windows):
-            return
-        if start < windows[window][0]:
-            continue  # in a window left out for want of the rule's literal factors
-        found = rule.regex.match(text, start, windows[window][1])
+        found = match(text, start)
         if found:
             covered = found.end()
             yield found
+
+
+def _followed(starts: list[int], triggers: list[int], lead: int) -> Iterator[int]:
+    """The ``starts`` that some trigger start follows by at most ``lead`` characters, in order: walked from the
+    shorter list, as the bisections into the longer one then cost least."""
+    if len(triggers) < len(starts):
+        at = 0
+        for trigger in triggers:
+            at = max(at, bisect.bisect_left(starts, trigger - lead))
+            while at < len(starts) and starts[at] <= trigger:
+                yield starts[at]
+                at += 1
+        return
+    for start in starts:
+        after = bisect.bisect_left(triggers, start)
+        if after < len(triggers) and triggers[after] <= start + lead:
+            yield start
 
 
 class Candidate(NamedTuple):

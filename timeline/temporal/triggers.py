@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from itertools import chain
+from typing import Any, NamedTuple
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -86,61 +87,148 @@ def reach(pattern: str, groups: Iterable[tuple[str, str]], requirement: frozense
 
 
 def opening_tables(pattern: str, groups: Iterable[tuple[str, str]]) -> frozenset[str] | None:
-    """The tables (DIGITS for a run of digits) one of whose words every match opens with, or None when a match
-    may open with anything else ("the", a quote mark, an optional part that is not a table).
+    """What every match opens with: tables (DIGITS for a run of digits) and literal words (``word:the``), or
+    None when a match may open with anything else (a quote mark, a letter run into a table's word).
 
     A rule with such openers is tried only where their words start, as one whose trigger opens its matches is:
-    "{weekday}, {month} {day}" and "{day} {month}" need not run at every position around each month name."""
+    "{weekday}, {month} {day}" and "{day} {month}" need not run at every position around each month name, nor
+    "(?:every|each) {unit}" at every position around each unit word."""
     tables = {group: _trigger_table(table) for group, table in groups}
     items, names = _parsed(pattern)
-    opening = _opening(items, names, tables)
-    if opening is None or opening[1] or not all(_opens_at_word(table) for table in opening[0]):
+    opening = _open_words(_Walk(names, tables), "", items)
+    if opening is None or not all(_opens_at_word(table) for table in opening):
         return None
-    return frozenset(opening[0])
+    return frozenset(opening)
 
 
-def _opening(items: list[Any], names: dict[int, str], tables: dict[str, str]) -> tuple[set[str], bool] | None:
-    """The tables a sequence can open with, and whether it can match nothing (then what follows it opens too)."""
-    opened: set[str] = set()
-    for op, argument in items:
-        item = _item_opening(str(op), argument, names, tables)
-        if item is None:
-            return None
-        opened |= item[0]
-        if not item[1]:
-            return opened, False
-    return opened, True
+class _Walk(NamedTuple):
+    """What a walk through a parsed pattern needs to know beside the items: the group names and their tables."""
+
+    names: dict[int, str]
+    tables: dict[str, str]
 
 
-def _item_opening(
-    name: str, argument: Any, names: dict[int, str], tables: dict[str, str]
-) -> tuple[set[str], bool] | None:
+# Past this many openers a rule is tried at too many places for the analysis to be worth it.
+MAX_OPENERS = 96
+
+
+def _open_words(walk: _Walk, spelled: str, items: list[Any]) -> set[str] | None:
+    """The openers of the matches of ``items`` once ``spelled`` (lower-case letters) opens them: the letters
+    run on until an item that cannot be a letter ends the word. None when a match may open otherwise."""
+    if not items:
+        # The pattern ends here, and a rule's pattern is never followed by a letter (RIGHT_BOUNDARY).
+        return {WORD_PREFIX + spelled} if spelled else None
+    (op, argument), rest = items[0], items[1:]
+    name = str(op)
     if name in _ZERO_WIDTH:
-        return set(), True
-    if _is_digit(name, argument):
-        return {DIGITS}, False
-    if name == "SUBPATTERN":
-        group = names.get(argument[0])
-        if group in tables:
-            return {tables[group]}, False
-        return _opening(list(argument[-1]), names, tables)
-    if name == "ATOMIC_GROUP":
-        return _opening(list(argument), names, tables)
-    if name == "BRANCH":
-        branches = [_opening(list(branch), names, tables) for branch in argument[1]]
-        if any(branch is None for branch in branches):
-            return None
-        return set().union(*(branch[0] for branch in branches)), any(branch[1] for branch in branches)  # type: ignore[index]
-    if name in _REPEATS:
-        inner = _opening(list(argument[2]), names, tables)
-        return None if inner is None else (inner[0], inner[1] or argument[0] == 0)
+        return _open_words(walk, spelled, rest)
+    if name in _WALKERS:
+        return _WALKERS[name](walk, spelled, argument, rest)
+    return _ended(spelled) if _never_letter(name, argument) else None
+
+
+def _ended(spelled: str) -> set[str] | None:
+    """The word spelled so far, ended by an item that is no letter; None when no letter came before it (the
+    match opens with punctuation or white space)."""
+    return {WORD_PREFIX + spelled} if spelled else None
+
+
+def _walk_literal(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    char = chr(argument)
+    if char.isascii() and char.isalpha():
+        return _open_words(walk, spelled + char.lower(), rest)
+    if char.isdigit() and not spelled:
+        return {DIGITS}
+    return _ended(spelled) if not char.isalpha() else None
+
+
+def _walk_class(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    if _is_digit("IN", argument):
+        return {DIGITS} if not spelled else _ended(spelled)
+    if _never_letter("IN", argument):
+        return _ended(spelled)
+    letters = [chr(value) for kind, value in argument if str(kind) == "LITERAL"]
+    if len(letters) != len(argument) or not all(char.isascii() and char.isalpha() for char in letters):
+        return None
+    return _union(_open_words(walk, spelled + char.lower(), rest) for char in set(letters))
+
+
+def _walk_group(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    group = walk.names.get(argument[0])
+    if group in walk.tables:
+        table = walk.tables[group]
+        if spelled:
+            # Digits end the word before them ("FY2014"); a table's words that letters run into open nothing.
+            return _ended(spelled) if table == DIGITS else None
+        return {table}
+    return _open_words(walk, spelled, list(argument[-1]) + rest)
+
+
+def _walk_atomic(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    return _open_words(walk, spelled, list(argument) + rest)
+
+
+def _walk_branch(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    return _union(_open_words(walk, spelled, list(branch) + rest) for branch in argument[1])
+
+
+def _walk_repeat(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
+    low, high, content = argument
+    skipped = _open_words(walk, spelled, rest) if low == 0 else set()
+    if high == 1:
+        return _union([skipped, _open_words(walk, spelled, list(content) + rest)])
+    content = list(content)
+    if all(_is_digit(str(op), value) for op, value in content):
+        return _union([skipped, {DIGITS} if not spelled else _ended(spelled)])
+    if all(_never_letter(str(op), value) for op, value in content):
+        return _union([skipped, _ended(spelled)])
     return None
+
+
+_WALKERS = {
+    "LITERAL": _walk_literal,
+    "IN": _walk_class,
+    "SUBPATTERN": _walk_group,
+    "ATOMIC_GROUP": _walk_atomic,
+    "BRANCH": _walk_branch,
+    "MAX_REPEAT": _walk_repeat,
+    "MIN_REPEAT": _walk_repeat,
+    "POSSESSIVE_REPEAT": _walk_repeat,
+}
+
+
+def _union(options: Iterable[set[str] | None]) -> set[str] | None:
+    found: set[str] = set()
+    for option in options:
+        if option is None:
+            return None
+        found |= option
+        if len(found) > MAX_OPENERS:
+            return None
+    return found
+
+
+def _never_letter(name: str, argument: Any) -> bool:
+    """Whether one parsed item can only match characters that are no letters (white space, punctuation)."""
+    if name == "LITERAL":
+        return not chr(argument).isalpha()
+    if name != "IN":
+        return False
+    return all(_never_letter_member(str(kind), value) for kind, value in argument)
+
+
+def _never_letter_member(kind: str, value: Any) -> bool:
+    if kind == "LITERAL":
+        return not chr(value).isalpha()
+    if kind == "RANGE":
+        return not any(chr(code).isalpha() for code in range(value[0], value[1] + 1))
+    return kind == "CATEGORY" and str(value) in ("CATEGORY_SPACE", "CATEGORY_DIGIT")
 
 
 def _opens_at_word(table: str) -> bool:
     """Whether every entry of a table starts with its first token, so that a match opening with the table opens
     where the token index saw that token ("'90s" would open one character before its token, "90")."""
-    if table == DIGITS:
+    if table == DIGITS or table.startswith(WORD_PREFIX):
         return True
     vocab = vocabulary()
     names = ("number", "tens", "units_word") if table == "count" else (table,)
@@ -461,6 +549,7 @@ class TokenIndex:
         self.positions: dict[str, list[tuple[int, int]]] = {}
         self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
         self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
+        self.starts: dict[frozenset[str], list[int]] = {}
         self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
         self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
@@ -484,13 +573,23 @@ class TokenIndex:
             self.windows[key] = around(self.text, self.hits_for(requirement), *margins)
         return self.windows[key]
 
+    def starts_for(self, requirement: frozenset[str]) -> list[int]:
+        """Where the required words start, in reading order."""
+        starts = self.starts.get(requirement)
+        if starts is None:
+            hits = self.hits_for(requirement)
+            starts = self.starts[requirement] = [start for start, _ in hits] if hits else []
+        return starts
+
     def hits_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
         """Where the required words are, in reading order."""
-        if requirement not in self.hits:
-            lists = [self.positions[word] for word in trigger_words(requirement) if word in self.positions]
-            hits = sorted(span for spans in lists for span in spans) if len(lists) > 1 else (lists or [[]])[0]
+        hits = self.hits.get(requirement)
+        if hits is None:
+            positions = self.positions
+            lists = [positions[word] for word in trigger_words(requirement) if word in positions]
+            hits = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
             self.hits[requirement] = hits
-        return self.hits[requirement]
+        return hits
 
 
 def around(
