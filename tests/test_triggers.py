@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from timeline.temporal.recognize import _matches
+from timeline.temporal.recognize import _matches, _scan, _veto_matches, _vetoed_span
 from timeline.temporal.rules import load_rules
 from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors, opening_tables
 
@@ -164,3 +164,26 @@ def test_rules_tried_at_their_openers_find_what_a_scan_of_the_whole_text_finds()
         scanned = [found.span() for found in rule.regex.finditer(text)]
         tried = [found.span() for found in _matches(rule, text, index)]
         assert tried == scanned, rule.name
+
+
+# Our own sentences where vetoes apply, beside dates they must leave alone.
+VETOED = (
+    "One day we will see. The Sunday Times said on Sunday that 2014 people and 1999 troops came in 2014. "
+    "Room 1984 and Article 12 of the 2012 law; version 2.10 and release 2014.1 shipped in May 2014. "
+    "May we go? The fall of Rome in 476; the team won 3-1 and the odds were 10:1 on 3 June 2014. "
+    "Call 555 1234 or +44 20 7946 0958; a 1920 x 1080 screen; a quarter of the 1990s; the former said so. "
+)
+
+
+def test_vetoes_tried_at_their_openers_find_every_match_that_holds_a_candidate():
+    ruleset = load_rules()
+    text = VETOED * 2
+    index = TokenIndex(text, ruleset.trigger_words)
+    candidates = [found for rule in ruleset.for_mode("news") for found in _scan(rule, text, index)]
+    tried = {found.span() for found in _veto_matches(ruleset.vetoes, text, candidates, index)}
+    assert sum(veto.openers is not None for veto in ruleset.vetoes) >= 10
+    for veto in ruleset.vetoes:
+        for found in veto.regex.finditer(text):
+            start, end = _vetoed_span(found)
+            if any(start <= c.start and c.end <= end for c in candidates):
+                assert found.span() in tried, (veto.name, found.group())

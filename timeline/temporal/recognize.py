@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -80,14 +80,7 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     rules = rules or load_rules()
     index = TokenIndex(text, rules.trigger_words)
     candidates = [mention for rule in rules.for_mode(mode, day_first) for mention in _scan(rule, text, index)]
-    # Vetoes only matter where a candidate is, and only near their own trigger words.
-    near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
-    vetoed = [
-        _vetoed_span(found)
-        for veto in rules.vetoes
-        for low, high in _veto_windows(veto, near_candidates, index)
-        for found in veto.regex.finditer(text, low, high)
-    ]
+    vetoed = [_vetoed_span(found) for found in _veto_matches(rules.vetoes, text, candidates, index)]
     # A veto removes what lies wholly inside it: "2014 shells" is a count, "July 13, 2014" is still a date.
     starts, reach = _sorted_reach(vetoed)
     candidates = [c for c in candidates if not _inside_any(c, starts, reach)]
@@ -95,6 +88,24 @@ def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | No
     chosen = [_widen(mention, text) for mention in chosen]
     extra = [mention for coordinate in _COORDINATORS for mention in coordinate(chosen, text)]
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _veto_matches(
+    vetoes: tuple[Veto, ...], text: str, candidates: list[Candidate], index: TokenIndex
+) -> Iterator[re.Match[str]]:
+    """The matches of the vetoes where they may hold a candidate: a veto with openers is tried at those that a
+    candidate follows within the veto's width; any other searches the text around the candidates, near its own
+    trigger words."""
+    starts = sorted({candidate.start for candidate in candidates})
+    near_candidates: list[tuple[int, int]] | None = None
+    for veto in vetoes:
+        if veto.openers is not None and veto.width is not None:
+            yield from _tried_at(veto.regex, text, _followed(index.starts_for(veto.openers), starts, veto.width))
+            continue
+        if near_candidates is None:
+            near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
+        for low, high in _veto_windows(veto, near_candidates, index):
+            yield from veto.regex.finditer(text, low, high)
 
 
 def _veto_windows(veto: Veto, near_candidates: list[tuple[int, int]], index: TokenIndex) -> list[tuple[int, int]]:
@@ -171,16 +182,20 @@ def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
 def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: frozenset[str]) -> Iterator[re.Match[str]]:
     """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
     where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
-    the rule's lead). What a scan of the whole text would find: a match hides the openers it covers."""
+    the rule's lead)."""
     starts = index.starts_for(openers)
     if openers <= rule.trigger:
         # Each opener is a trigger word itself.
-        near = starts
-    else:
-        near = list(_followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
-    match = rule.regex.match
+        return _tried_at(rule.regex, text, starts)
+    return _tried_at(rule.regex, text, _followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
+
+
+def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``regex`` that start at ``starts`` (in order), as a scan of the whole text would find
+    them: a match hides the starts it covers."""
+    match = regex.match
     covered = -1
-    for start in near:
+    for start in starts:
         if start < covered:
             continue
         found = match(text, start)

@@ -50,6 +50,7 @@ from .triggers import (
     required_tables,
     token_regex,
     trigger_words,
+    widest,
 )
 from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, read_rule_file, vocabulary
 
@@ -117,6 +118,8 @@ class Veto(NamedTuple):
     trigger: frozenset[str] | None = None
     factors: frozenset[str] | None = None  # as for rules: strings one of which every match holds
     margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)  # as for rules: how far a match reaches
+    openers: frozenset[str] | None = None  # as for rules: what every match opens with
+    width: int | None = None  # the most characters a match holds (triggers.widest); None: no bound
 
 
 class RuleSet(NamedTuple):
@@ -128,7 +131,7 @@ class RuleSet(NamedTuple):
     @classmethod
     def of(cls, rules: tuple[Rule, ...], vetoes: tuple[Veto, ...], nothing: tuple[str, ...] = ()) -> RuleSet:
         triggers = [rule.trigger for rule in rules] + [rule.openers for rule in rules]
-        triggers += [veto.trigger for veto in vetoes]
+        triggers += [veto.trigger for veto in vetoes] + [veto.openers for veto in vetoes]
         words = frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
         return cls(rules, vetoes, nothing, words)
 
@@ -321,7 +324,7 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
     where = f"{file}: veto {name!r}"
     if not isinstance(raw.get("pattern"), str):
         raise RuleError(f"{where}: no pattern")
-    regex, _ = _compile(raw["pattern"], where)
+    regex, groups = _compile(raw["pattern"], where)
     if "expr" not in regex.groupindex:
         raise RuleError(f"{where}: a veto names the vetoed words with a group (?P<expr>...)")
     examples = tuple(_parse_example(item, where, negative=True) for item in raw.get("examples", ()))
@@ -331,7 +334,15 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
     factors = _factors_beyond_trigger(raw["pattern"], trigger, where)
     margins = reach(regex.pattern, (), trigger)
     return Veto(
-        name=name, file=file, regex=regex, examples=examples, trigger=trigger, factors=factors, margins=margins
+        name=name,
+        file=file,
+        regex=regex,
+        examples=examples,
+        trigger=trigger,
+        factors=factors,
+        margins=margins,
+        openers=opening_tables(_skeleton(raw["pattern"]), groups),
+        width=widest(regex.pattern),
     )
 
 

@@ -398,6 +398,11 @@ def _item_tail(name: str, argument: Any, required: set[int]) -> int | None:
     return None
 
 
+def widest(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` holds (a run of separators counting LONGEST_RUN), or None."""
+    return _max_width(_parsed(pattern)[0])
+
+
 def _max_width(items: list[Any]) -> int | None:
     total = 0
     for op, argument in items:
