@@ -555,6 +555,7 @@ class TokenIndex:
         self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
         self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
         self.starts: dict[frozenset[str], list[int]] = {}
+        self.word_starts: dict[str, list[int]] = {}
         self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
         self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
@@ -582,8 +583,15 @@ class TokenIndex:
         """Where the required words start, in reading order."""
         starts = self.starts.get(requirement)
         if starts is None:
-            hits = self.hits_for(requirement)
-            starts = self.starts[requirement] = [start for start, _ in hits] if hits else []
+            lists = [self._word_starts(word) for word in trigger_words(requirement) if word in self.positions]
+            starts = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
+            self.starts[requirement] = starts
+        return starts
+
+    def _word_starts(self, word: str) -> list[int]:
+        starts = self.word_starts.get(word)
+        if starts is None:
+            starts = self.word_starts[word] = [start for start, _ in self.positions[word]]
         return starts
 
     def hits_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
