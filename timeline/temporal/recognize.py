@@ -18,7 +18,7 @@ from .builders import BUILDERS, KINDS, Match
 from .mention import Mention, MentionStart
 from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
-from .vocabulary import load_toml, vocabulary
+from .vocabulary import Table, load_toml, vocabulary
 
 MODIFIER_WINDOW = 40
 
@@ -150,19 +150,16 @@ def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:
     return found.span(group)
 
 
-def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterator[re.Match[str]]:
+def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterable[re.Match[str]]:
     if rule.trigger is None:
-        yield from rule.regex.finditer(text)
-        return
+        return rule.regex.finditer(text)
     openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
     if openers is not None:
-        yield from _matches_at_openers(rule, text, index, openers)
-        return
+        return _matches_at_openers(rule, text, index, openers)
     windows = index.windows_for(rule.trigger, rule.margins)
     if rule.factors is not None:
         windows = _holding(windows, rule.factors, index.lowered)
-    for low, high in windows:
-        yield from rule.regex.finditer(text, low, high)
+    return [found for low, high in windows for found in rule.regex.finditer(text, low, high)]
 
 
 def _holding(windows: list[tuple[int, int]], factors: frozenset[str], lowered: str) -> list[tuple[int, int]]:
@@ -179,29 +176,32 @@ def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern("|".join(re.escape(factor) for factor in ordered))
 
 
-def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: frozenset[str]) -> Iterator[re.Match[str]]:
+def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: frozenset[str]) -> list[re.Match[str]]:
     """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
     where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
     the rule's lead)."""
     starts = index.starts_for(openers)
+    if not starts:
+        return []
     if openers <= rule.trigger:
         # Each opener is a trigger word itself.
         return _tried_at(rule.regex, text, starts)
     return _tried_at(rule.regex, text, _followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
 
 
-def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
     """The matches of ``regex`` that start at ``starts`` (in order), as a scan of the whole text would find
     them: a match hides the starts it covers."""
     match = regex.match
     covered = -1
+    found = []
     for start in starts:
-        if start < covered:
-            continue
-        found = match(text, start)
-        if found:
-            covered = found.end()
-            yield found
+        if start >= covered:
+            matched = match(text, start)
+            if matched:
+                covered = matched.end()
+                found.append(matched)
+    return found
 
 
 def _followed(starts: list[int], triggers: list[int], lead: int) -> Iterator[int]:
@@ -232,6 +232,21 @@ class Candidate(NamedTuple):
 
     def mention(self, text: str) -> Mention | None:
         """The Mention, or None when its fields name no day of any calendar (June 31)."""
+        surface = text[self.start : self.end]
+        # A builder reads only the rule and the words, so the same words by the same rule make the same Mention
+        # wherever they are: "on Sunday", "last week" and "2014" recur from article to article.
+        key = (self.rule.name, surface, tuple(self.groups.items()))
+        known = _BUILT.get(key)
+        if known is None or known[0] is not self.rule:
+            if len(_BUILT) >= MAX_BUILT:
+                _BUILT.clear()
+            known = _BUILT[key] = (self.rule, self._built(surface))
+        built = known[1]
+        if built is None:
+            return None
+        return built if built.start == self.start else built._replace(start=self.start, end=self.end)
+
+    def _built(self, surface: str) -> Mention | None:
         base = MentionStart(
             start=self.start,
             end=self.end,
@@ -241,27 +256,39 @@ class Candidate(NamedTuple):
             mod=self.rule.mod,
             priority=self.priority,
         )
-        surface = text[self.start : self.end]
         built = BUILDERS[self.rule.build](Match.of(self.groups, self.rule.params, surface), base)
         return built if _plausible(built) else None
 
 
+# The Mentions built for the words of a match (Candidate.mention), kept across texts; forgotten all at once
+# when there are this many, so that a long corpus does not make the memo grow without end.
+MAX_BUILT = 10_000
+_BUILT: dict[tuple[str, str, tuple[tuple[str, str], ...]], tuple[Rule, Mention | None]] = {}
+
+
 def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     found = []
-    tables = vocabulary()
+    checks = _capital_checks(rule.groups)
     for match in _matches(rule, text, index):
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
-        if not all(
-            tables[table].accepts(groups[group])
-            for group, table in rule.groups
-            if group in groups and table in tables
-        ):
+        if checks and not all(table.accepts(groups[group]) for group, table in checks if group in groups):
             continue
-        start, end = next((match.span(g) for g in ("expr", "expr2") if g in groups), match.span())
-        if start == end:
-            continue
-        found.append(Candidate(start, end, rule.priority, rule, groups))
+        if "expr" in groups:
+            start, end = match.span("expr")
+        elif "expr2" in groups:
+            start, end = match.span("expr2")
+        else:
+            start, end = match.span()
+        if start != end:
+            found.append(Candidate(start, end, rule.priority, rule, groups))
     return found
+
+
+@cache
+def _capital_checks(groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, Table], ...]:
+    """The groups whose tables want some words capitalized ("May" the month, not "may" the verb)."""
+    tables = vocabulary()
+    return tuple((group, tables[table]) for group, table in groups if table in tables and tables[table].capitalized)
 
 
 def _plausible(mention: Mention) -> bool:
