@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline import AnchorError, Config, find_times
+from timeline.temporal import recognize
 from timeline.temporal.calendar import easter, movable_feast
 from timeline.temporal.recognize import _last_letters
 
@@ -243,3 +244,18 @@ def test_the_last_letters_of_words_are_what_a_modifier_gate_compares(words, last
 def test_modifiers_widen_what_follows_them(text, value, mod, span):
     found = [e for e in find_times(text, "2014-07-14") if e.value == value]
     assert [(e.text, e.mod) for e in found] == [(span, mod)]
+
+
+def test_the_same_words_found_again_elsewhere_keep_their_own_offsets():
+    first = find_times("Talks began on Sunday.", "2014-07-14")
+    again = find_times("After a long delay, talks began on Sunday.", "2014-07-14")
+    assert [(e.start, e.end, e.text, e.value) for e in first] == [(15, 21, "Sunday", "2014-07-13")]
+    assert [(e.start, e.end, e.text, e.value) for e in again] == [(35, 41, "Sunday", "2014-07-13")]
+
+
+def test_the_memo_of_built_mentions_stays_bounded(monkeypatch):
+    monkeypatch.setattr(recognize, "MAX_BUILT", 3)
+    recognize._BUILT.clear()
+    found = find_times("On 3 June, 4 June, 5 June and 6 June 2014 it rained.", "2014-07-14")
+    assert [e.value for e in found] == ["2014-06-03", "2014-06-04", "2014-06-05", "2014-06-06"]
+    assert len(recognize._BUILT) <= 3
