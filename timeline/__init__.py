@@ -14,7 +14,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import (
@@ -30,7 +29,10 @@ from .errors import (
 )
 from .model import Document, Span, TimeExpression
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import places
     from .corpus import build_corpus
     from .graph import add_incident_edge, location_graph

@@ -15,13 +15,16 @@ finds times does not build record classes it never makes (each frozen dataclass 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
-from .text import TIME_TYPES, Document, Span, TimeExpression, TimeType
+from .text import TIME_TYPES, Document, Span, TimeExpression
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .incidents import TIME_PRECISIONS, DateBasis, Incident, IncidentMention, IncidentPlace, PlaceRole
     from .places import PLACE_SPECIFICITY, Place, PlaceKind, PlaceMention
+    from .text import TimeType
     from .timelines import Timeline
 
 # name -> the module of this package that defines it
@@ -36,6 +39,7 @@ _LAZY: dict[str, str] = {
     "IncidentPlace": ".incidents",
     "PlaceRole": ".incidents",
     "TIME_PRECISIONS": ".incidents",
+    "TimeType": ".text",
     "Timeline": ".timelines",
 }
 

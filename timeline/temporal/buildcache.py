@@ -24,10 +24,8 @@ import os
 import re
 import sys
 from array import array
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
 
 try:  # The compiler's own parts: private, so each use below has a fallback to re.compile.
     import _sre
@@ -51,10 +49,15 @@ FILE_NAME = "engine-build.marshal"
 # processes that use different parts of the engine undo each other's work.)
 MAX_ENTRIES = 5000
 
-T = TypeVar("T")
-# flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
-# ints word by word), groups, groupindex, indexgroup
-Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+    # flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
+    # ints word by word), groups, groupindex, indexgroup
+    Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 
 def _interpreter() -> tuple[Any, ...]:

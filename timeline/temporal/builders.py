@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
 
 from .fields import parse_absolute
 from .mention import Mention, MentionStart
+from .namedtuples import NamedTuple
 from .vocabulary import parse_count, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Match(NamedTuple):

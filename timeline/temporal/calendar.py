@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+
+from .namedtuples import NamedTuple
 
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "SP": (3, 4, 5),

@@ -10,15 +10,19 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
 from .builders import BUILDERS, KINDS, Match
 from .mention import Mention, MentionStart
+from .namedtuples import NamedTuple
 from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
 from .vocabulary import load_toml, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 MODIFIER_WINDOW = 40
 

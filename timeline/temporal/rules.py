@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, NamedTuple
 
 from ..config import MODES
 from ..errors import RuleError
 from ..model import TIME_TYPES
 from .buildcache import build_cache, compile_pattern
+from .namedtuples import NamedTuple
 from .triggers import (
     DIGITS,
     MARGIN_AFTER,
@@ -53,6 +53,10 @@ from .triggers import (
     widest,
 )
 from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, read_rule_file, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 EXAMPLE_ANCHOR = "2014-07-14"
 NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
@@ -404,8 +408,9 @@ def _read_rule_files(sources: tuple[tuple[str, str], ...]) -> RuleSet:
     return RuleSet.of(tuple(rules), tuple(vetoes), tuple(nothing))
 
 
-# Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
-_Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
+if TYPE_CHECKING:
+    # Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
+    _Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
 _EXAMPLE_FIELDS = frozenset({"examples", "negatives"})
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, cached_property
-from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
-from .mention import Direction
+from .namedtuples import NamedTuple
 from .vocabulary import load_toml, trie_pattern
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .mention import Direction
 
 # A sentence starts where one of these ends. A semicolon joins sentences that keep their own tenses, so it ends
 # one for the tense search. Each alternative starts with a literal character, so the regex engine jumps from one

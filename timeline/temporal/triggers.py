@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import chain
-from typing import Any, NamedTuple
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -20,7 +19,12 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from .buildcache import compile_pattern
+from .namedtuples import NamedTuple
 from .vocabulary import cached_trie_pattern, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 DIGITS = "digits"
 WORD_PREFIX = "word:"  # a requirement entry that is a literal word, not a table
