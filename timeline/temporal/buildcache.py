@@ -197,5 +197,9 @@ def build_cache() -> BuildCache:
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile``, through the build cache."""
+    """``re.compile``, through the build cache.
+
+    The engine's module-level patterns go through it too: ``re`` parses and compiles each in Python, which made
+    a tenth of what importing the engine cost; the cache, read by then or soon after anyway, has their programs.
+    """
     return build_cache().compile(pattern, flags)

@@ -6,9 +6,9 @@ Builders read what the words say and nothing else: no anchor, no tense, no arith
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from .buildcache import compile_pattern
 from .fields import parse_absolute
 from .mention import Mention, MentionStart
 from .namedtuples import NamedTuple
@@ -240,7 +240,7 @@ def build_weekday(match: Match, base: MentionStart) -> Mention:
     )
 
 
-_UNIT = re.compile(r"^(?P<times>\d*)(?P<letter>T?[A-Z]+)$")
+_UNIT = compile_pattern(r"^(?P<times>\d*)(?P<letter>T?[A-Z]+)$")
 
 
 def _scaled(count: Any, unit: str) -> tuple[Any, str]:

@@ -73,10 +73,10 @@ _SPECIAL_MACROS: dict[str, str] = {
     "month_number": r"1[0-2]|0?[1-9]",
     "day_digits": r"3[01]|[12]\d|0?[1-9]",
 }
-_MACRO = re.compile(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
+_MACRO = compile_pattern(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
 LEFT_BOUNDARY = r"(?<![\w$£€¥@#/&])(?<!\d[.,:])"
 RIGHT_BOUNDARY = r"(?!\w|%|°|[.,:/]\d)"
-_BRACKETS = re.compile(r"\[(?P<inside>[^\[\]]*)\]")
+_BRACKETS = compile_pattern(r"\[(?P<inside>[^\[\]]*)\]")
 
 
 class Example(NamedTuple):
