@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 # of these rare characters to the next instead of trying every position; a match then starts at the full stop
 # rather than after it, which changes no end.
 _AFTER_STOP = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
-_SENTENCE_END = re.compile(rf"\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|\n|;\s")
-_WORD = re.compile(r"[A-Za-z’']+")
+_SENTENCE_END = compile_pattern(rf"\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|\n|;\s")
+_WORD = compile_pattern(r"[A-Za-z’']+")
 # The characters of a word for the cue patterns' edges: every cue starts where a run of them starts.
 _WORD_CHARS = r"\w’'"
-_RUN = re.compile(rf"[{_WORD_CHARS}]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_RUN = compile_pattern(rf"[{_WORD_CHARS}]+")
+_NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}  # for str.translate
 REACH = 300
 BLOCK = 2048

@@ -490,7 +490,7 @@ def _requirements(items: list[Any], names: dict[int, str], tables: dict[str, str
     return found
 
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = compile_pattern(r"[^\W\d_]+|\d+")
 
 
 def _first_token(entry: str) -> str:
@@ -530,7 +530,7 @@ def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern(rf"(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])")
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = compile_pattern(r"\d+")
 
 
 # Characters that a case-insensitive pattern matches to an ASCII letter but str.lower does not turn into that
@@ -623,7 +623,7 @@ def around(
     return [_widen(text, low, high) for low, high in merged]
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = compile_pattern(r"\s")
 
 
 def _widen(text: str, low: int, high: int) -> tuple[int, int]:
