@@ -27,7 +27,7 @@ from .errors import (
     TimelineError,
     TimeMLError,
 )
-from .model import Document, Span, TimeExpression
+from .model import TimeExpression
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .corpus import build_corpus
     from .graph import add_incident_edge, location_graph
     from .incidents import extract_incidents
-    from .model import Incident, IncidentMention, IncidentPlace, Place, PlaceMention, Timeline
+    from .model import Document, Incident, IncidentMention, IncidentPlace, Place, PlaceMention, Span, Timeline
     from .pipeline import build
     from .temporal import find_times
 
@@ -51,6 +51,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "extract_incidents": (".incidents", "extract_incidents"),
     "build": (".pipeline", "build"),
     "build_corpus": (".corpus", "build_corpus"),
+    "Document": (".model", "Document"),
+    "Span": (".model", "Span"),
     "Incident": (".model", "Incident"),
     "IncidentMention": (".model", "IncidentMention"),
     "IncidentPlace": (".model", "IncidentPlace"),
