@@ -426,14 +426,19 @@ def _records(ruleset: RuleSet) -> _Records:
 
 
 def _from_records(records: _Records) -> RuleSet:
-    def made(kind: type[Rule] | type[Veto], fields: tuple[Any, ...]) -> Any:
-        values = dict(zip(kind._fields, fields, strict=True))
-        values["regex"] = compile_pattern(values["regex"], re.IGNORECASE)
-        for name in _EXAMPLE_FIELDS.intersection(values):
-            values[name] = tuple(Example(*example) for example in values[name])
-        return kind(**values)
+    def made(kind: type[Rule] | type[Veto], plain: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+        # By position and through _make (which checks the length), not by keyword: every process does this for
+        # each rule and example, and the records hold every field in order (_records, under this module's key).
+        regex = kind._fields.index("regex")
+        examples = [index for index, name in enumerate(kind._fields) if name in _EXAMPLE_FIELDS]
+        records = []
+        for fields in plain:
+            values = list(fields)
+            values[regex] = compile_pattern(values[regex], re.IGNORECASE)
+            for index in examples:
+                values[index] = tuple(map(Example._make, values[index]))
+            records.append(kind._make(values))
+        return tuple(records)
 
     rules, vetoes, nothing = records
-    return RuleSet.of(
-        tuple(made(Rule, fields) for fields in rules), tuple(made(Veto, fields) for fields in vetoes), nothing
-    )
+    return RuleSet.of(made(Rule, rules), made(Veto, vetoes), nothing)
