@@ -42,7 +42,7 @@ except ImportError:  # Python 3.10, or an interpreter without CPython's regex en
 FORMAT = 3
 # The array type of _sre's code words (CODESIZE bytes each).
 _CODE_TYPE = next((kind for kind in "HIL" if array(kind).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
-_ENGINE = Path(__file__).parent
+_ENGINE = os.path.dirname(__file__)
 FILE_NAME = "engine-build.marshal"
 # The engine makes about 500 entries; entries of edited rules pile up until the file holds this many, and then
 # only the entries of the process that writes it are kept. (Keeping only the entries a process used would make
@@ -65,7 +65,10 @@ def _interpreter() -> tuple[Any, ...]:
     written by an older version of a module is not reused; size and modification time tell the versions apart)."""
     if _sre is None:
         return ()
-    code = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _ENGINE.glob("*.py"))
+    # scandir, not Path.glob: glob compiles its pattern with re, in Python, in every process.
+    with os.scandir(_ENGINE) as entries:
+        stats = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(".py")]
+    code = sorted((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
     return (
         FORMAT,
         sys.implementation.name,
