@@ -14,7 +14,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import (
@@ -28,14 +27,17 @@ from .errors import (
     TimelineError,
     TimeMLError,
 )
-from .model import Document, Span, TimeExpression
+from .model import TimeExpression
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import places
     from .corpus import build_corpus
     from .graph import add_incident_edge, location_graph
     from .incidents import extract_incidents
-    from .model import Incident, IncidentMention, IncidentPlace, Place, PlaceMention, Timeline
+    from .model import Document, Incident, IncidentMention, IncidentPlace, Place, PlaceMention, Span, Timeline
     from .pipeline import build
     from .temporal import find_times
 
@@ -49,6 +51,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "extract_incidents": (".incidents", "extract_incidents"),
     "build": (".pipeline", "build"),
     "build_corpus": (".corpus", "build_corpus"),
+    "Document": (".model", "Document"),
+    "Span": (".model", "Span"),
     "Incident": (".model", "Incident"),
     "IncidentMention": (".model", "IncidentMention"),
     "IncidentPlace": (".model", "IncidentPlace"),

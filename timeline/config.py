@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
 
-Mode = Literal["news", "narrative"]
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Mode = Literal["news", "narrative"]
+
 MODES: tuple[Mode, ...] = ("news", "narrative")
+
+
+def __getattr__(name: str) -> object:
+    # Mode is made on request, for code that reads it at run time: finding times has no other use for typing.
+    if name == "Mode":
+        from typing import Literal
+
+        return Literal[MODES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)

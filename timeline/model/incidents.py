@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .text import Span
+from .documents import Span
 
 DateBasis = Literal["clause", "sentence", "inherited", "none"]
 """Where an incident's date comes from: its own clause; the sentence (a fronted date such as

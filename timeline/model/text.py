@@ -1,30 +1,27 @@
-"""The text and its time expressions: what the temporal engine makes (and all it needs of the model)."""
+"""Time expressions: what the temporal engine makes, and all it needs of the model (``documents`` loads apart)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
 
-TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from .documents import Span
+
+    TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
 TIME_TYPES: tuple[TimeType, ...] = ("DATE", "TIME", "DURATION", "SET")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Half-open character offsets ``[start, end)`` into a document's text."""
+def __getattr__(name: str) -> object:
+    # TimeType is made on request, for code that reads it at run time: the engine has no other use for typing.
+    if name == "TimeType":
+        from typing import Literal
 
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def __len__(self) -> int:
-        return self.end - self.start
+        return Literal[TIME_TYPES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +43,8 @@ class TimeExpression:
 
     @property
     def span(self) -> Span:
+        from .documents import Span  # not loaded with this module: the engine never asks for a span
+
         return Span(self.start, self.end)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,18 +58,3 @@ class TimeExpression:
         if self.mod:
             record["mod"] = self.mod
         return record
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A text and what is known about it before analysis."""
-
-    text: str
-    id: str = ""
-    published: str | None = None  # ISO date or datetime of publication, None when unknown
-    source: str = ""
-    url: str = ""
-    title: str = ""
-
-    def slice(self, span: Span) -> str:
-        return self.text[span.start : span.end]

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .documents import Document
     from .incidents import Incident
     from .places import Place
-    from .text import Document, TimeExpression
+    from .text import TimeExpression
 
 @dataclass(frozen=True, eq=False)
 class Timeline:

@@ -24,10 +24,8 @@ import os
 import re
 import sys
 from array import array
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
 
 try:  # The compiler's own parts: private, so each use below has a fallback to re.compile.
     import _sre
@@ -44,17 +42,22 @@ except ImportError:  # Python 3.10, or an interpreter without CPython's regex en
 FORMAT = 3
 # The array type of _sre's code words (CODESIZE bytes each).
 _CODE_TYPE = next((kind for kind in "HIL" if array(kind).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
-_ENGINE = Path(__file__).parent
+_ENGINE = os.path.dirname(__file__)
 FILE_NAME = "engine-build.marshal"
 # The engine makes about 500 entries; entries of edited rules pile up until the file holds this many, and then
 # only the entries of the process that writes it are kept. (Keeping only the entries a process used would make
 # processes that use different parts of the engine undo each other's work.)
 MAX_ENTRIES = 5000
 
-T = TypeVar("T")
-# flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
-# ints word by word), groups, groupindex, indexgroup
-Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+    # flags, code (as the bytes of an array of _sre.CODESIZE-byte words: marshal reads bytes at once, a list of
+    # ints word by word), groups, groupindex, indexgroup
+    Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 
 def _interpreter() -> tuple[Any, ...]:
@@ -62,7 +65,10 @@ def _interpreter() -> tuple[Any, ...]:
     written by an older version of a module is not reused; size and modification time tell the versions apart)."""
     if _sre is None:
         return ()
-    code = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _ENGINE.glob("*.py"))
+    # scandir, not Path.glob: glob compiles its pattern with re, in Python, in every process.
+    with os.scandir(_ENGINE) as entries:
+        stats = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(".py")]
+    code = sorted((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
     return (
         FORMAT,
         sys.implementation.name,
@@ -194,5 +200,9 @@ def build_cache() -> BuildCache:
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile``, through the build cache."""
+    """``re.compile``, through the build cache.
+
+    The engine's module-level patterns go through it too: ``re`` parses and compiles each in Python, which made
+    a tenth of what importing the engine cost; the cache, read by then or soon after anyway, has their programs.
+    """
     return build_cache().compile(pattern, flags)

@@ -6,13 +6,17 @@ Builders read what the words say and nothing else: no anchor, no tense, no arith
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
 
+from .buildcache import compile_pattern
 from .fields import parse_absolute
 from .mention import Mention, MentionStart
+from .namedtuples import NamedTuple
 from .vocabulary import parse_count, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Match(NamedTuple):
@@ -236,7 +240,7 @@ def build_weekday(match: Match, base: MentionStart) -> Mention:
     )
 
 
-_UNIT = re.compile(r"^(?P<times>\d*)(?P<letter>T?[A-Z]+)$")
+_UNIT = compile_pattern(r"^(?P<times>\d*)(?P<letter>T?[A-Z]+)$")
 
 
 def _scaled(count: Any, unit: str) -> tuple[Any, str]:

@@ -6,10 +6,11 @@ Years are signed: 480 BC is -480 (the conventional, not the astronomical, number
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+
+from .buildcache import compile_pattern
+from .namedtuples import NamedTuple
 
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "SP": (3, 4, 5),
@@ -104,12 +105,12 @@ def fmt_week(day: date) -> str:
     return f"{iso_year:04d}-W{week:02d}"
 
 
-_VALUE = re.compile(
+_VALUE = compile_pattern(
     r"^(?P<bc>BC)?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
     r"(?:T(?:(?P<hour>\d{2}):(?P<minute>\d{2}))?.*)?$"
 )
-_WEEK_VALUE = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})")
-_SEASON_VALUE = re.compile(r"^(?P<bc>BC)?(?P<year>\d{4})-(?:SP|SU|FA|WI|Q\d|H\d)")
+_WEEK_VALUE = compile_pattern(r"^(?P<year>\d{4})-W(?P<week>\d{2})")
+_SEASON_VALUE = compile_pattern(r"^(?P<bc>BC)?(?P<year>\d{4})-(?:SP|SU|FA|WI|Q\d|H\d)")
 
 
 @lru_cache(maxsize=4096)  # a story names the same dates again and again

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from ..config import MODES, Config
 from ..errors import AnchorError
 from ..model import TimeExpression
+from .buildcache import compile_pattern
 from .calendar import Point, point_of_value
 from .fields import parse_absolute
 from .mention import Mention
@@ -19,8 +19,8 @@ ANCHOR_FORMS = (
     "YYYY-MM-DD (2014-07-14), an ISO date-time (2014-07-14T09:30:00), or a full date with its year "
     "(14 July 2014, July 14, 2014)"
 )
-_DAY_FIRST_HINT = re.compile(r"^\s*\d{1,2}[\s./-]")
-_ISO_DATE = re.compile(r"^\s*(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_DAY_FIRST_HINT = compile_pattern(r"^\s*\d{1,2}[\s./-]")
+_ISO_DATE = compile_pattern(r"^\s*(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
 def parse_anchor(anchor: date | datetime | str | None) -> date | None:
@@ -100,7 +100,7 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
     return expressions
 
 
-_CLOCK_THEN_DAY = re.compile(r"(?:\s*,)?\s+(?:on\s+)?$")
+_CLOCK_THEN_DAY = compile_pattern(r"(?:\s*,)?\s+(?:on\s+)?$")
 
 
 def _day_of_clock(text: str, mentions: list[Mention], index: int) -> Mention | None:

@@ -7,11 +7,12 @@ each string must carry its own four-digit year, and the parsed year must be that
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import lru_cache
 
-_YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})(?!\d)")
+from .buildcache import compile_pattern
+
+_YEAR = compile_pattern(r"(?<!\d)(?P<year>\d{4})(?!\d)")
 _ORDERS = {"day_first": "DMY", "month_first": "MDY", "year_first": "YMD"}
 
 

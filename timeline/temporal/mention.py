@@ -6,9 +6,13 @@ and says how the rest must be found; resolution (``resolve.py``) completes it ag
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from .namedtuples import NamedTuple
 
-from ..model import TimeType
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from ..model import TimeType
 
 # How resolution completes a mention:
 #   fixed      the value is complete already (durations, sets, PRESENT_REF, full dates with a year...)
@@ -16,8 +20,9 @@ from ..model import TimeType
 #   deictic    a grain shifted from the speech time ("last week", "tomorrow", "a year ago")
 #   anaphoric  a grain shifted from the last date mentioned ("the following year", "two days later")
 #   weekday    a day of the week, found from the anchor in the direction given or implied by tense
-Kind = Literal["fixed", "calendar", "deictic", "anaphoric", "weekday"]
-Direction = Literal["past", "future", "same"]
+if TYPE_CHECKING:  # for annotations only: at run time they would need typing
+    Kind = Literal["fixed", "calendar", "deictic", "anaphoric", "weekday"]
+    Direction = Literal["past", "future", "same"]
 
 
 class Mention(NamedTuple):

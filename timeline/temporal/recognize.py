@@ -10,15 +10,19 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
 from .builders import BUILDERS, KINDS, Match
 from .mention import Mention, MentionStart
+from .namedtuples import NamedTuple
 from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
 from .vocabulary import Table, load_toml, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 MODIFIER_WINDOW = 40
 
@@ -72,7 +76,7 @@ def _modifier_last_words() -> frozenset[str]:
     return frozenset().union(*(modifier.last_words for modifier in load_modifiers()))
 
 
-_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+_TRAILING_LETTERS = compile_pattern(r"[^\W\d_]+$")
 
 
 def recognize(text: str, mode: str, day_first: bool = False, rules: RuleSet | None = None) -> list[Mention]:
@@ -344,11 +348,11 @@ def _widen(mention: Mention, text: str) -> Mention:
     return mention
 
 
-_CONTINUATION = re.compile(
+_CONTINUATION = compile_pattern(
     r"(?P<link>\s*(?:,\s*|and\s+|or\s+|to\s+|through\s+|until\s+|till\s+|-|–|—)\s*)"
     r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%°]|[.,:/]\d)"
 )
-_FOLLOWERS = re.compile(r"\s+(?P<word>[a-z]+)")
+_FOLLOWERS = compile_pattern(r"\s+(?P<word>[a-z]+)")
 _FUNCTION_WORDS = frozenset(
     [
         "at",
@@ -405,8 +409,8 @@ def _ends_clause(text: str, position: int) -> bool:
     return follower is None or follower.group("word") in _FUNCTION_WORDS
 
 
-_SHORT_YEAR_END = re.compile(r"\s*[-–/]\s*(?P<short>\d{2})(?![\w%°]|[.,:/]\d)")
-_RANGE_START = re.compile(r"(?<![\w.,])(?P<first>\d{1,4})\s*(?:[-–]|to|and|until|till)\s*$")
+_SHORT_YEAR_END = compile_pattern(r"\s*[-–/]\s*(?P<short>\d{2})(?![\w%°]|[.,:/]\d)")
+_RANGE_START = compile_pattern(r"(?<![\w.,])(?P<first>\d{1,4})\s*(?:[-–]|to|and|until|till)\s*$")
 
 
 def _is_bare_year(mention: Mention) -> bool:

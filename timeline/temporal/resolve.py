@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from .calendar import (
     SEASON_MONTHS,
@@ -28,7 +27,12 @@ from .calendar import (
     movable_feast,
     season_of,
 )
-from .mention import Direction, Mention
+from .mention import Mention
+from .namedtuples import NamedTuple
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from .mention import Direction
 
 
 class Context(NamedTuple):

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, NamedTuple
 
 from ..config import MODES
 from ..errors import RuleError
 from ..model import TIME_TYPES
 from .buildcache import build_cache, compile_pattern
+from .namedtuples import NamedTuple
 from .triggers import (
     DIGITS,
     MARGIN_AFTER,
@@ -53,6 +53,10 @@ from .triggers import (
     widest,
 )
 from .vocabulary import RULES_FOLDER, VOCABULARY_FILE, count_pattern, parse_toml, read_rule_file, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 EXAMPLE_ANCHOR = "2014-07-14"
 NON_RULE_FILES = frozenset({VOCABULARY_FILE, "tense.toml", "modifiers.toml"})
@@ -69,10 +73,10 @@ _SPECIAL_MACROS: dict[str, str] = {
     "month_number": r"1[0-2]|0?[1-9]",
     "day_digits": r"3[01]|[12]\d|0?[1-9]",
 }
-_MACRO = re.compile(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
+_MACRO = compile_pattern(r"\{(?P<table>[a-z_]+)(?::(?P<group>[a-z_0-9]+))?\}")
 LEFT_BOUNDARY = r"(?<![\w$£€¥@#/&])(?<!\d[.,:])"
 RIGHT_BOUNDARY = r"(?!\w|%|°|[.,:/]\d)"
-_BRACKETS = re.compile(r"\[(?P<inside>[^\[\]]*)\]")
+_BRACKETS = compile_pattern(r"\[(?P<inside>[^\[\]]*)\]")
 
 
 class Example(NamedTuple):
@@ -404,8 +408,9 @@ def _read_rule_files(sources: tuple[tuple[str, str], ...]) -> RuleSet:
     return RuleSet.of(tuple(rules), tuple(vetoes), tuple(nothing))
 
 
-# Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
-_Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
+if TYPE_CHECKING:
+    # Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
+    _Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
 _EXAMPLE_FIELDS = frozenset({"examples", "negatives"})
 
 
@@ -421,14 +426,19 @@ def _records(ruleset: RuleSet) -> _Records:
 
 
 def _from_records(records: _Records) -> RuleSet:
-    def made(kind: type[Rule] | type[Veto], fields: tuple[Any, ...]) -> Any:
-        values = dict(zip(kind._fields, fields, strict=True))
-        values["regex"] = compile_pattern(values["regex"], re.IGNORECASE)
-        for name in _EXAMPLE_FIELDS.intersection(values):
-            values[name] = tuple(Example(*example) for example in values[name])
-        return kind(**values)
+    def made(kind: type[Rule] | type[Veto], plain: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+        # By position and through _make (which checks the length), not by keyword: every process does this for
+        # each rule and example, and the records hold every field in order (_records, under this module's key).
+        regex = kind._fields.index("regex")
+        examples = [index for index, name in enumerate(kind._fields) if name in _EXAMPLE_FIELDS]
+        records = []
+        for fields in plain:
+            values = list(fields)
+            values[regex] = compile_pattern(values[regex], re.IGNORECASE)
+            for index in examples:
+                values[index] = tuple(map(Example._make, values[index]))
+            records.append(kind._make(values))
+        return tuple(records)
 
     rules, vetoes, nothing = records
-    return RuleSet.of(
-        tuple(made(Rule, fields) for fields in rules), tuple(made(Veto, fields) for fields in vetoes), nothing
-    )
+    return RuleSet.of(made(Rule, rules), made(Veto, vetoes), nothing)

@@ -5,24 +5,29 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, cached_property
-from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache, compile_pattern
-from .mention import Direction
+from .namedtuples import NamedTuple
 from .vocabulary import load_toml, trie_pattern
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .mention import Direction
 
 # A sentence starts where one of these ends. A semicolon joins sentences that keep their own tenses, so it ends
 # one for the tense search. Each alternative starts with a literal character, so the regex engine jumps from one
 # of these rare characters to the next instead of trying every position; a match then starts at the full stop
 # rather than after it, which changes no end.
 _AFTER_STOP = r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
-_SENTENCE_END = re.compile(rf"\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|\n|;\s")
-_WORD = re.compile(r"[A-Za-z’']+")
+_SENTENCE_END = compile_pattern(rf"\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|\n|;\s")
+_WORD = compile_pattern(r"[A-Za-z’']+")
 # The characters of a word for the cue patterns' edges: every cue starts where a run of them starts.
 _WORD_CHARS = r"\w’'"
-_RUN = re.compile(rf"[{_WORD_CHARS}]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_RUN = compile_pattern(rf"[{_WORD_CHARS}]+")
+_NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}  # for str.translate
 REACH = 300
 BLOCK = 2048

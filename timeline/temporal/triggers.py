@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import chain
-from typing import Any, NamedTuple
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -20,7 +19,12 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from .buildcache import compile_pattern
+from .namedtuples import NamedTuple
 from .vocabulary import cached_trie_pattern, vocabulary
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 DIGITS = "digits"
 WORD_PREFIX = "word:"  # a requirement entry that is a literal word, not a table
@@ -486,7 +490,7 @@ def _requirements(items: list[Any], names: dict[int, str], tables: dict[str, str
     return found
 
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = compile_pattern(r"[^\W\d_]+|\d+")
 
 
 def _first_token(entry: str) -> str:
@@ -526,7 +530,7 @@ def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern(rf"(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])")
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = compile_pattern(r"\d+")
 
 
 # Characters that a case-insensitive pattern matches to an ASCII letter but str.lower does not turn into that
@@ -619,7 +623,7 @@ def around(
     return [_widen(text, low, high) for low, high in merged]
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = compile_pattern(r"\s")
 
 
 def _widen(text: str, low: int, high: int) -> tuple[int, int]:

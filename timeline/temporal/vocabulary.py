@@ -10,10 +10,14 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from ..errors import RuleError
 from .buildcache import build_cache
+from .namedtuples import NamedTuple
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 VOCABULARY_FILE = "vocabulary.toml"
 # The rule files ship inside the package as plain files (package data), read from where the package is; this
