@@ -502,21 +502,25 @@ def _first_token(entry: str) -> str:
 @cache
 def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
     """The tokens that stand for a requirement: the first token of each table entry, or DIGITS."""
-    vocab = vocabulary()
     words: set[str] = set()
     for table in requirement:
-        if table == DIGITS:
-            words.add(DIGITS)
-        elif table == "count":
-            words.add(DIGITS)
-            words.update(_first_token(entry) for entry in vocab["number"].entries)
-            words.update(_first_token(entry) for entry in vocab["tens"].entries)
-            words.update(_first_token(entry) for entry in vocab["units_word"].entries)
-        elif table.startswith(WORD_PREFIX):
+        if table.startswith(WORD_PREFIX):
             words.add(_first_token(table[len(WORD_PREFIX) :]))
         else:
-            words.update(_first_token(entry) for entry in vocab[table].entries)
+            words |= _table_tokens(table)
     return frozenset(words)
+
+
+@cache
+def _table_tokens(table: str) -> frozenset[str]:
+    """The first token of each entry of a table (a count's tables and digits for "count"; DIGITS for digits):
+    worked out once per table, not once for each requirement that names it."""
+    if table == DIGITS:
+        return frozenset({DIGITS})
+    vocab = vocabulary()
+    names = ("number", "tens", "units_word") if table == "count" else (table,)
+    tokens = {_first_token(entry) for name in names for entry in vocab[name].entries}
+    return frozenset(tokens | {DIGITS} if table == "count" else tokens)
 
 
 @cache
