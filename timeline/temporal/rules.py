@@ -131,21 +131,25 @@ class RuleSet(NamedTuple):
     vetoes: tuple[Veto, ...]
     nothing: tuple[str, ...] = ()
     trigger_words: frozenset[str] = frozenset()  # every word that triggers some rule or veto (see ``of``)
+    # The rules that apply in each mode and date order (see ``for_mode``), chosen once, not for every text.
+    by_mode: dict[tuple[str, bool], tuple[Rule, ...]] | None = None
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...], vetoes: tuple[Veto, ...], nothing: tuple[str, ...] = ()) -> RuleSet:
         triggers = [rule.trigger for rule in rules] + [rule.openers for rule in rules]
         triggers += [veto.trigger for veto in vetoes] + [veto.openers for veto in vetoes]
         words = frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
-        return cls(rules, vetoes, nothing, words)
+        by_mode = {(mode, first): _applying(rules, mode, first) for mode in MODES for first in (False, True)}
+        return cls(rules, vetoes, nothing, words, by_mode)
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
-        setting = "day_first" if day_first else "month_first"
-        return tuple(
-            rule
-            for rule in self.rules
-            if mode in rule.modes and (not rule.settings or setting in rule.settings)
-        )
+        chosen = self.by_mode.get((mode, day_first)) if self.by_mode else None
+        return chosen if chosen is not None else _applying(self.rules, mode, day_first)
+
+
+def _applying(rules: tuple[Rule, ...], mode: str, day_first: bool) -> tuple[Rule, ...]:
+    setting = "day_first" if day_first else "month_first"
+    return tuple(rule for rule in rules if mode in rule.modes and (not rule.settings or setting in rule.settings))
 
 
 def expand(

@@ -568,6 +568,8 @@ class TokenIndex:
         self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
             self._index_words(self.lowered, words)
+        # The words the text holds: a requirement's words are looked up among these (often none of them).
+        self.present = frozenset(word for word, spans in self.positions.items() if spans)
 
     def _index_words(self, lowered: str, words: frozenset[str]) -> None:
         add = self.positions.setdefault
@@ -591,7 +593,7 @@ class TokenIndex:
         """Where the required words start, in reading order."""
         starts = self.starts.get(requirement)
         if starts is None:
-            lists = [self._word_starts(word) for word in trigger_words(requirement) if word in self.positions]
+            lists = [self._word_starts(word) for word in trigger_words(requirement) & self.present]
             starts = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
             self.starts[requirement] = starts
         return starts
