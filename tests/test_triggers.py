@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from timeline.errors import RuleError
 from timeline.temporal.recognize import _matches, _scan, _veto_matches, _vetoed_span
-from timeline.temporal.rules import load_rules
+from timeline.temporal.rules import LEFT_BOUNDARY, RIGHT_BOUNDARY, expand, load_rules, lowered_pattern
 from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors, opening_tables
 
 WORDS = frozenset({"june", "one", "day", DIGITS})
@@ -161,8 +162,8 @@ def test_rules_tried_at_their_openers_find_what_a_scan_of_the_whole_text_finds()
     text = DENSE * 3
     index = TokenIndex(text, load_rules().trigger_words)
     for rule in rules:
-        scanned = [found.span() for found in rule.regex.finditer(text)]
-        tried = [found.span() for found in _matches(rule, text, index)]
+        scanned = [found.span() for found in rule.regex.finditer(index.lowered)]
+        tried = [found.span() for found in _matches(rule, index)]
         assert tried == scanned, rule.name
 
 
@@ -183,7 +184,37 @@ def test_vetoes_tried_at_their_openers_find_every_match_that_holds_a_candidate()
     tried = {found.span() for found in _veto_matches(ruleset.vetoes, text, candidates, index)}
     assert sum(veto.openers is not None for veto in ruleset.vetoes) >= 10
     for veto in ruleset.vetoes:
-        for found in veto.regex.finditer(text):
+        for found in veto.regex.finditer(index.lowered):
             start, end = _vetoed_span(found)
             if any(start <= c.start and c.end <= end for c in candidates):
                 assert found.span() in tried, (veto.name, found.group())
+
+
+def test_rules_on_the_lower_cased_text_find_what_their_patterns_find_ignoring_case():
+    text = (DENSE + VETOED).upper() + DENSE.title() + VETOED.swapcase()
+    lowered = TokenIndex(text, frozenset()).lowered
+    for rule in load_rules().rules:
+        body, _ = expand(rule.pattern, rule.name)
+        ignoring_case = re.compile(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
+        found = [match.span() for match in ignoring_case.finditer(text)]
+        assert [match.span() for match in rule.regex.finditer(lowered)] == found, rule.name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lowered"),
+    [
+        (r"(?P<Month>May)\s+\S+(?P=Month)", r"(?P<Month>may)\s+\S+(?P=Month)"),
+        (r"BC|B\.C\.|[A-Za-z]\W", r"bc|b\.c\.|[a-za-z]\W"),
+        (r"D-Day[^A-Z]", r"d-day[^a-z]"),
+    ],
+)
+def test_a_pattern_is_lower_cased_but_for_its_escapes_and_group_names(pattern, lowered):
+    assert lowered_pattern(pattern, "rule 'x'") == lowered
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(?-i:May)", r"(?i)may", r"\x4D", r"\N{LATIN CAPITAL LETTER M}", r"[!-Z]", r"[A-z]"]
+)
+def test_a_pattern_that_lower_casing_would_change_is_refused(pattern):
+    with pytest.raises(RuleError, match="rule 'x': patterns ignore case"):
+        lowered_pattern(pattern, "rule 'x'")

@@ -104,12 +104,13 @@ def _veto_matches(
     near_candidates: list[tuple[int, int]] | None = None
     for veto in vetoes:
         if veto.openers is not None and veto.width is not None:
-            yield from _tried_at(veto.regex, text, _followed(index.starts_for(veto.openers), starts, veto.width))
+            near = _followed(index.starts_for(veto.openers), starts, veto.width)
+            yield from _tried_at(veto.regex, index.lowered, near)
             continue
         if near_candidates is None:
             near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
         for low, high in _veto_windows(veto, near_candidates, index):
-            yield from veto.regex.finditer(text, low, high)
+            yield from veto.regex.finditer(index.lowered, low, high)
 
 
 def _veto_windows(veto: Veto, near_candidates: list[tuple[int, int]], index: TokenIndex) -> list[tuple[int, int]]:
@@ -154,16 +155,18 @@ def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:
     return found.span(group)
 
 
-def _matches(rule: Rule, text: str, index: TokenIndex) -> Iterable[re.Match[str]]:
+def _matches(rule: Rule, index: TokenIndex) -> Iterable[re.Match[str]]:
+    """The rule's matches in the lower-cased text (its patterns are lower-cased: rules.lowered_pattern)."""
+    lowered = index.lowered
     if rule.trigger is None:
-        return rule.regex.finditer(text)
+        return rule.regex.finditer(lowered)
     openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
     if openers is not None:
-        return _matches_at_openers(rule, text, index, openers)
+        return _matches_at_openers(rule, index, openers)
     windows = index.windows_for(rule.trigger, rule.margins)
     if rule.factors is not None:
-        windows = _holding(windows, rule.factors, index.lowered)
-    return [found for low, high in windows for found in rule.regex.finditer(text, low, high)]
+        windows = _holding(windows, rule.factors, lowered)
+    return [found for low, high in windows for found in rule.regex.finditer(lowered, low, high)]
 
 
 def _holding(windows: list[tuple[int, int]], factors: frozenset[str], lowered: str) -> list[tuple[int, int]]:
@@ -180,7 +183,7 @@ def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern("|".join(re.escape(factor) for factor in ordered))
 
 
-def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: frozenset[str]) -> list[re.Match[str]]:
+def _matches_at_openers(rule: Rule, index: TokenIndex, openers: frozenset[str]) -> list[re.Match[str]]:
     """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
     where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
     the rule's lead)."""
@@ -189,8 +192,8 @@ def _matches_at_openers(rule: Rule, text: str, index: TokenIndex, openers: froze
         return []
     if openers <= rule.trigger:
         # Each opener is a trigger word itself.
-        return _tried_at(rule.regex, text, starts)
-    return _tried_at(rule.regex, text, _followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
+        return _tried_at(rule.regex, index.lowered, starts)
+    return _tried_at(rule.regex, index.lowered, _followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
 
 
 def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -273,8 +276,13 @@ _BUILT: dict[tuple[str, str, tuple[tuple[str, str], ...]], tuple[Rule, Mention |
 def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     found = []
     checks = _capital_checks(rule.groups)
-    for match in _matches(rule, text, index):
-        groups = {name: value for name, value in match.groupdict().items() if value is not None}
+    for match in _matches(rule, index):
+        # The groups' words as the text writes them: the match is in the lower-cased text, at the same offsets.
+        groups = {
+            name: text[match.start(name) : match.end(name)]
+            for name, value in match.groupdict().items()
+            if value is not None
+        }
         if checks and not all(table.accepts(groups[group]) for group, table in checks if group in groups):
             continue
         if "expr" in groups:

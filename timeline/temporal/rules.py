@@ -230,12 +230,44 @@ def _compile(pattern: str, where: str) -> tuple[re.Pattern[str], tuple[tuple[str
 
 def _compile_body(body: str, where: str) -> re.Pattern[str]:
     try:
-        regex = compile_pattern(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, re.IGNORECASE)
+        regex = compile_pattern(lowered_pattern(LEFT_BOUNDARY + "(?:" + body + ")" + RIGHT_BOUNDARY, where))
     except re.error as error:
         raise RuleError(f"{where}: bad pattern ({error})") from None
     if regex.match("") is not None:
         raise RuleError(f"{where}: pattern matches the empty string")
     return regex
+
+
+def lowered_pattern(pattern: str, where: str) -> str:
+    """A case-insensitive pattern as a case-sensitive one for the lower-cased text (``TokenIndex.lowered``, offset
+    for offset the text): its letters in lower case, escapes and group names kept. The regex engine matches it
+    up to twice as fast as it matches the pattern with IGNORECASE, which folds every character it compares.
+
+    Rules and vetoes are matched this way; their groups are read from the text itself, in its own case."""
+    mixed_range = any(_MIXED_RANGE.search(_ESCAPE.sub("", found.group())) for found in _CLASS.finditer(pattern))
+    if mixed_range or _CASE_SENSITIVE_PARTS.search(pattern):
+        raise RuleError(
+            f"{where}: patterns ignore case: inline flags, characters given by code and ranges such as [A-z] "
+            "are not supported"
+        )
+    lowered = []
+    position = 0
+    for kept in _KEPT_AS_WRITTEN.finditer(pattern):
+        lowered.append(pattern[position : kept.start()].lower())
+        lowered.append(kept.group())
+        position = kept.end()
+    lowered.append(pattern[position:].lower())
+    return "".join(lowered)
+
+
+# What lower-casing would change the meaning of: "\\S" is not "\\s", nor a group's name another name.
+_KEPT_AS_WRITTEN = compile_pattern(r"\\.|\(\?P[<=][^>)]*[>)]", re.DOTALL)
+# What a lower-cased copy cannot express: inline flags ("(?-i:May)"), characters given by code or name, and
+# ranges in a character class that would take in other characters once lower-cased ("[A-z]").
+_CASE_SENSITIVE_PARTS = compile_pattern(r"\(\?[aiLmsux-]+[:)]|\\[NxuU0-7]")
+_CLASS = compile_pattern(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
+_ESCAPE = compile_pattern(r"\\.")
+_MIXED_RANGE = compile_pattern(r"[A-Z]-[^A-Z\]]|[^A-Z\[]-[A-Z]")
 
 
 def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule:
@@ -413,7 +445,7 @@ def _read_rule_files(sources: tuple[tuple[str, str], ...]) -> RuleSet:
 
 
 if TYPE_CHECKING:
-    # Rules and vetoes as marshal writes them: plain tuples, each regex as its pattern (compiled IGNORECASE).
+    # Rules and vetoes as marshal writes them: plain tuples, each regex as its (lower-cased) pattern.
     _Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
 _EXAMPLE_FIELDS = frozenset({"examples", "negatives"})
 
@@ -438,7 +470,7 @@ def _from_records(records: _Records) -> RuleSet:
         records = []
         for fields in plain:
             values = list(fields)
-            values[regex] = compile_pattern(values[regex], re.IGNORECASE)
+            values[regex] = compile_pattern(values[regex])
             for index in examples:
                 values[index] = tuple(map(Example._make, values[index]))
             records.append(kind._make(values))
