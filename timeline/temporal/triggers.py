@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 DIGITS = "digits"
 WORD_PREFIX = "word:"  # a requirement entry that is a literal word, not a table
+CHARACTER_PREFIX = "mark:"  # an opener that is a punctuation mark ("mark:+"), found apart from the words
 # Special macros read digits; a count reads digits or number words.
 _DIGIT_MACROS = frozenset(
     {"year", "bc_year", "year2", "decade_year", "hour", "minute", "second", "month_number", "day_digits"}
@@ -141,16 +142,29 @@ def _walk_literal(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> 
     char = chr(argument)
     if char.isascii() and char.isalpha():
         return _open_words(walk, spelled + char.lower(), rest)
-    if char.isdigit() and not spelled:
-        return {DIGITS}
+    if not spelled:
+        return _opening_character(char)
     return _ended(spelled) if not char.isalpha() else None
+
+
+def _opening_character(char: str) -> set[str] | None:
+    """What a match that opens with this character (no letter before it) opens with: DIGITS for a digit, the mark
+    itself for punctuation ("+44", "(202)", "'90s"); None for white space or a letter beyond ASCII."""
+    if char.isdigit():
+        return {DIGITS}
+    if char.isspace() or char.isalnum() or char == "_":
+        return None
+    return {CHARACTER_PREFIX + char}
 
 
 def _walk_class(walk: _Walk, spelled: str, argument: Any, rest: list[Any]) -> set[str] | None:
     if _is_digit("IN", argument):
         return {DIGITS} if not spelled else _ended(spelled)
     if _never_letter("IN", argument):
-        return _ended(spelled)
+        if spelled:
+            return _ended(spelled)
+        marks = [chr(value) for kind, value in argument if str(kind) == "LITERAL"]
+        return _union(_opening_character(mark) for mark in marks) if len(marks) == len(argument) else None
     letters = [chr(value) for kind, value in argument if str(kind) == "LITERAL"]
     if len(letters) != len(argument) or not all(char.isascii() and char.isalpha() for char in letters):
         return None
@@ -232,7 +246,7 @@ def _never_letter_member(kind: str, value: Any) -> bool:
 def _opens_at_word(table: str) -> bool:
     """Whether every entry of a table starts with its first token, so that a match opening with the table opens
     where the token index saw that token ("'90s" would open one character before its token, "90")."""
-    if table == DIGITS or table.startswith(WORD_PREFIX):
+    if table == DIGITS or table.startswith((WORD_PREFIX, CHARACTER_PREFIX)):
         return True
     vocab = vocabulary()
     names = ("number", "tens", "units_word") if table == "count" else (table,)
@@ -506,6 +520,8 @@ def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
     for table in requirement:
         if table.startswith(WORD_PREFIX):
             words.add(_first_token(table[len(WORD_PREFIX) :]))
+        elif table.startswith(CHARACTER_PREFIX):
+            continue  # found apart from the words (TokenIndex.starts_for)
         else:
             words |= _table_tokens(table)
     return frozenset(words)
@@ -594,8 +610,21 @@ class TokenIndex:
         starts = self.starts.get(requirement)
         if starts is None:
             lists = [self._word_starts(word) for word in trigger_words(requirement) & self.present]
+            lists += [self._mark_starts(entry) for entry in requirement if entry.startswith(CHARACTER_PREFIX)]
             starts = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
             self.starts[requirement] = starts
+        return starts
+
+    def _mark_starts(self, entry: str) -> list[int]:
+        """Where a punctuation mark is (``mark:+``): looked for only when a rule opens with it."""
+        starts = self.word_starts.get(entry)
+        if starts is None:
+            mark, text, starts = entry[len(CHARACTER_PREFIX) :], self.text, []
+            found = text.find(mark)
+            while found >= 0:
+                starts.append(found)
+                found = text.find(mark, found + 1)
+            self.word_starts[entry] = starts
         return starts
 
     def _word_starts(self, word: str) -> list[int]:
