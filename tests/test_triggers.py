@@ -8,7 +8,7 @@ import pytest
 
 from timeline.errors import RuleError
 from timeline.temporal.recognize import _matches, _scan, _veto_matches, _vetoed_span
-from timeline.temporal.rules import LEFT_BOUNDARY, RIGHT_BOUNDARY, expand, load_rules, lowered_pattern
+from timeline.temporal.rules import LEFT_BOUNDARY, RIGHT_BOUNDARY, Veto, expand, load_rules, lowered_pattern
 from timeline.temporal.triggers import DIGITS, TokenIndex, literal_factors, opening_tables
 
 WORDS = frozenset({"june", "one", "day", DIGITS})
@@ -222,3 +222,31 @@ def test_a_pattern_is_lower_cased_but_for_its_escapes_and_group_names(pattern, l
 def test_a_pattern_that_lower_casing_would_change_is_refused(pattern):
     with pytest.raises(RuleError, match="rule 'x': patterns ignore case"):
         lowered_pattern(pattern, "rule 'x'")
+
+
+def test_a_rule_without_openers_searches_the_windows_around_its_trigger_words():
+    # Every rule of the shipped files has openers; a rule whose matches may open with anything (white space, any
+    # character) is searched around its trigger words instead, and finds the same.
+    text = DENSE * 2
+    index = TokenIndex(text, load_rules().trigger_words)
+    searched = [rule._replace(openers=None) for rule in load_rules().rules if rule.margins[0] > 0]
+    assert len(searched) >= 40
+    for rule in searched:
+        scanned = [found.span() for found in rule.regex.finditer(index.lowered)]
+        assert [found.span() for found in _matches(rule, index)] == scanned, rule.name
+
+
+def test_a_veto_of_no_known_width_searches_around_the_candidates():
+    ruleset = load_rules()
+    text = VETOED * 2
+    index = TokenIndex(text, ruleset.trigger_words)
+    candidates = [found for rule in ruleset.for_mode("news") for found in _scan(rule, text, index)]
+
+
+    def vetoed(chosen: tuple[Veto, ...]) -> set[tuple[str, tuple[int, int]]]:
+        """The veto matches that hold a candidate (either way may find others, which veto nothing)."""
+        spans = {(found.re.pattern, _vetoed_span(found)) for found in _veto_matches(chosen, text, candidates, index)}
+        return {(veto, (low, high)) for veto, (low, high) in spans if any(low <= c.start < high for c in candidates)}
+
+    assert len(vetoed(ruleset.vetoes)) >= 5
+    assert vetoed(tuple(veto._replace(width=None) for veto in ruleset.vetoes)) == vetoed(ruleset.vetoes)
