@@ -211,21 +211,25 @@ def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[
     return found
 
 
-def _followed(starts: list[int], triggers: list[int], lead: int) -> Iterator[int]:
+def _followed(starts: list[int], triggers: list[int], lead: int) -> list[int]:
     """The ``starts`` that some trigger start follows by at most ``lead`` characters, in order: walked from the
     shorter list, as the bisections into the longer one then cost least."""
+    near = []
+    bisect_left = bisect.bisect_left
     if len(triggers) < len(starts):
-        at = 0
+        at, count = 0, len(starts)
         for trigger in triggers:
-            at = max(at, bisect.bisect_left(starts, trigger - lead))
-            while at < len(starts) and starts[at] <= trigger:
-                yield starts[at]
+            at = max(at, bisect_left(starts, trigger - lead))
+            while at < count and starts[at] <= trigger:
+                near.append(starts[at])
                 at += 1
-        return
+        return near
+    count = len(triggers)
     for start in starts:
-        after = bisect.bisect_left(triggers, start)
-        if after < len(triggers) and triggers[after] <= start + lead:
-            yield start
+        after = bisect_left(triggers, start)
+        if after < count and triggers[after] <= start + lead:
+            near.append(start)
+    return near
 
 
 class Candidate(NamedTuple):

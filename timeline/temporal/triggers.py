@@ -528,6 +528,12 @@ def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
 
 
 @cache
+def opening_marks(requirement: frozenset[str]) -> tuple[str, ...]:
+    """The punctuation marks among a requirement's openers (``mark:+`` is "+")."""
+    return tuple(entry[len(CHARACTER_PREFIX) :] for entry in requirement if entry.startswith(CHARACTER_PREFIX))
+
+
+@cache
 def _table_tokens(table: str) -> frozenset[str]:
     """The first token of each entry of a table (a count's tables and digits for "count"; DIGITS for digits):
     worked out once per table, not once for each requirement that names it."""
@@ -580,6 +586,7 @@ class TokenIndex:
         self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
         self.starts: dict[frozenset[str], list[int]] = {}
         self.word_starts: dict[str, list[int]] = {}
+        self.mark_starts: dict[str, list[int]] = {}
         self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
         self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
@@ -610,21 +617,21 @@ class TokenIndex:
         starts = self.starts.get(requirement)
         if starts is None:
             lists = [self._word_starts(word) for word in trigger_words(requirement) & self.present]
-            lists += [self._mark_starts(entry) for entry in requirement if entry.startswith(CHARACTER_PREFIX)]
+            lists += [self._mark_starts(mark) for mark in opening_marks(requirement)]
             starts = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
             self.starts[requirement] = starts
         return starts
 
-    def _mark_starts(self, entry: str) -> list[int]:
-        """Where a punctuation mark is (``mark:+``): looked for only when a rule opens with it."""
-        starts = self.word_starts.get(entry)
+    def _mark_starts(self, mark: str) -> list[int]:
+        """Where a punctuation mark is: looked for only when a rule opens with it."""
+        starts = self.mark_starts.get(mark)
         if starts is None:
-            mark, text, starts = entry[len(CHARACTER_PREFIX) :], self.text, []
+            text, starts = self.text, []
             found = text.find(mark)
             while found >= 0:
                 starts.append(found)
                 found = text.find(mark, found + 1)
-            self.word_starts[entry] = starts
+            self.mark_starts[mark] = starts
         return starts
 
     def _word_starts(self, word: str) -> list[int]:
