@@ -34,7 +34,9 @@ class Modifier(NamedTuple):
     regex: re.Pattern[str]
     not_before: frozenset[str]
     examples: tuple[Any, ...]
-    last_words: frozenset[str]  # the letters that end each of its words ("ca" for "ca.", "of" for "the end of")
+    # How each of its phrases ends: its last word's letters ("ca" for "ca.", "mid"), or its last two words'
+    # ("end of" for "the end of"): most words before an expression ("in", "of") end no modifier but as part of one.
+    endings: frozenset[str]
 
 
 @cache
@@ -58,7 +60,7 @@ def load_modifiers() -> tuple[Modifier, ...]:
                 regex=regex,
                 not_before=frozenset(raw.get("not_before", ())),
                 examples=tuple(raw["examples"]),
-                last_words=frozenset(_last_letters(word) for word in words),
+                endings=frozenset(_ending(word.split()) for word in words),
             )
         )
     build_cache().save()
@@ -67,13 +69,20 @@ def load_modifiers() -> tuple[Modifier, ...]:
 
 def _last_letters(words: str) -> str:
     """The run of letters that ends some words, dots after it left out, in lower case."""
+    if words.isalpha():  # most words before an expression: no pattern needed
+        return words.lower()
     found = _TRAILING_LETTERS.search(words.rstrip().rstrip("."))
     return found.group().lower() if found else ""
 
 
+def _ending(words: list[str]) -> str:
+    """The letters of the last word, after those of the word before it when there are two or more."""
+    return " ".join(_last_letters(word) for word in words[-2:])
+
+
 @cache
-def _modifier_last_words() -> frozenset[str]:
-    return frozenset().union(*(modifier.last_words for modifier in load_modifiers()))
+def _modifier_endings() -> frozenset[str]:
+    return frozenset().union(*(modifier.endings for modifier in load_modifiers()))
 
 
 _TRAILING_LETTERS = compile_pattern(r"[^\W\d_]+$")
@@ -346,7 +355,9 @@ def _widen(mention: Mention, text: str) -> Mention:
     # A modifier ends right before the expression, then a hyphen or white space: the word there tells whether
     # any can (most expressions have none).
     before = window[:-1] if window.endswith("-") else window.rstrip()
-    if _last_letters(before.rsplit(None, 1)[-1] if before else "") not in _modifier_last_words():
+    words = before.rsplit(None, 2)[-2:]
+    endings = _modifier_endings()
+    if _ending(words[-1:]) not in endings and (len(words) < 2 or _ending(words) not in endings):
         return mention
     first_word = (
         text[mention.start : mention.end].split(maxsplit=1)[0].lower() if mention.end > mention.start else ""
