@@ -34,17 +34,29 @@ _FUTURE, _PAST, _BREAK = 1, 2, 4
 _ANY = _FUTURE | _PAST | _BREAK
 
 
-class Cues(NamedTuple):
+class CuePatterns(NamedTuple):
+    """The patterns of the words of cues and clause breaks, matched at a candidate run."""
+
     future: re.Pattern[str]
     past: re.Pattern[str]
-    not_past: frozenset[str]
     not_past_after: re.Pattern[str]
-    break_mark: re.Pattern[str]
     break_word: re.Pattern[str]
+
+
+class Cues(NamedTuple):
+    # For any text, ignoring case; and for ASCII text with A to Z lower-cased, where matching case is the same
+    # and faster (the engine need not fold the case of every character it compares).
+    any_case: CuePatterns
+    lower_case: CuePatterns
+    not_past: frozenset[str]
+    break_mark: re.Pattern[str]
     # Lower-case word -> the _FUTURE/_PAST/_BREAK bits of the patterns that may match at a run of it.
     word_kinds: dict[str, int]
-    # Where in a block a cue may start (see ``_candidates``).
+    # The same for a run that is a whole key of ``word_kinds``, with what ``_kinds`` adds (-ed, beyond ASCII).
+    key_kinds: dict[str, int]
+    # Where in a block a cue may start (see ``_candidates``), in any text and in ASCII text.
     candidates: re.Pattern[str]
+    ascii_candidates: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -63,17 +75,22 @@ def cues() -> Cues:
     key = tuple((name, value if isinstance(value, str) else tuple(value)) for name, value in sorted(data.items()))
     patterns, word_kinds = build_cache().memo("tense patterns", key, lambda: _patterns(data))
     found = Cues(
-        future=compile_pattern(patterns["future"], re.IGNORECASE),
-        past=compile_pattern(patterns["past"], re.IGNORECASE),
+        any_case=_cue_patterns(patterns, re.IGNORECASE),
+        lower_case=_cue_patterns(patterns, 0),
         not_past=frozenset(word.lower() for word in data["not_past"]),
-        not_past_after=compile_pattern(patterns["not_past_after"], re.IGNORECASE),
         break_mark=compile_pattern(patterns["break_mark"], re.IGNORECASE),
-        break_word=compile_pattern(patterns["break_word"], re.IGNORECASE),
         word_kinds=word_kinds,
+        key_kinds={word: _run_kinds(word_kinds, word) for word in word_kinds},
         candidates=compile_pattern(patterns["candidates"]),
+        ascii_candidates=compile_pattern(patterns["ascii_candidates"]),
     )
     build_cache().save()
     return found
+
+
+def _cue_patterns(patterns: dict[str, str], flags: int) -> CuePatterns:
+    # Every word in the patterns is lower-case.
+    return CuePatterns(*(compile_pattern(patterns[name], flags) for name in CuePatterns._fields))
 
 
 def _patterns(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
@@ -86,6 +103,7 @@ def _patterns(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
         "break_mark": rf"[{re.escape(data['clause_break_marks'])}]",
         "break_word": _whole_words(data["clause_break_words"]),
         "candidates": _candidates(word_kinds),
+        "ascii_candidates": _candidates(word_kinds, ascii_only=True),
     }
     return patterns, word_kinds
 
@@ -102,14 +120,19 @@ def _word_kinds(data: dict[str, list[str]]) -> dict[str, int]:
     return kinds
 
 
-def _candidates(word_kinds: dict[str, int]) -> str:
+def _candidates(word_kinds: dict[str, int], ascii_only: bool = False) -> str:
     """A pattern for text with A to Z lower-cased: the character before each run of word characters that may
     start a cue (a key of ``word_kinds``, a word in -ed, a run with a character beyond ASCII, which the case
     rules of the cue patterns may treat otherwise). The run is looked at ahead, unconsumed, so no run start is
     skipped. Case-sensitive, and led by a class of ASCII characters: the regex engine skips to the next such
-    character without trying the positions in between, which the cue patterns cannot do."""
+    character without trying the positions in between, which the cue patterns cannot do.
+
+    The run is captured when it is a whole key (group ``key``) or a whole ASCII word in -ed (group ``ed``), so
+    that the scan reads its kinds off a table instead of finding the run again. ``ascii_only`` leaves out the
+    runs beyond ASCII, which only cost time where the text has none: most texts."""
     edge = rf"(?![{_WORD_CHARS}])"
-    return rf"[^a-z0-9_'](?=(?:{trie_pattern(word_kinds)}){edge}|[a-z0-9_']*(?:ed{edge}|[^\x00-\x7f]))"
+    beyond_ascii = "" if ascii_only else r"|[a-z0-9_']*[^\x00-\x7f]"
+    return rf"[^a-z0-9_'](?=(?P<key>{trie_pattern(word_kinds)}){edge}|(?P<ed>[a-z0-9_']*ed){edge}{beyond_ascii})"
 
 
 def _check_words(data: dict[str, Any]) -> None:
@@ -238,31 +261,46 @@ def scan_block(text: str, low: int, high: int) -> Block:
     found_cues: list[Cue] = []
     word_breaks: list[tuple[int, int]] = []
     future_end = past_end = break_end = 0
-    # A space before the block lets its first run be a candidate too; an offset in ``lowered`` is then that
-    # in the text less ``reach_low``, plus one.
-    lowered = " " + _ascii_lower(text[reach_low:reach_high])
-    for lead in table.candidates.finditer(lowered):
-        start = reach_low + lead.end() - 1
+    # The character before the block lets its first run be a candidate too (a space at the start of the text);
+    # an offset in ``lowered`` is then that in the text less ``shift``.
+    shift = reach_low - 1
+    lowered = _ascii_lower(text[shift:reach_high] if reach_low else " " + text[:reach_high])
+    if lowered.isascii():
+        candidates, patterns, source, base = table.ascii_candidates, table.lower_case, lowered, shift
+    else:
+        candidates, patterns, source, base = table.candidates, table.any_case, text, 0
+    key_kinds = table.key_kinds
+    source_high = reach_high - base
+    for lead in candidates.finditer(lowered):
+        start = shift + lead.end()
         if start >= high:
             break
-        kinds = _kinds(table, lowered, lead.end())
+        key, ed = lead.group("key", "ed")
+        if key is not None:
+            kinds = key_kinds[key]
+        elif ed is not None:
+            # A whole ASCII run: had it been a key, the key group would have matched it.
+            kinds = _PAST
+        else:
+            kinds = _kinds(table, lowered, lead.end())
+        at = start - base
         if kinds & _FUTURE and start >= future_end:
-            found = table.future.match(text, start, reach_high)
+            found = patterns.future.match(source, at, source_high)
             if found:
-                future_end = found.end()
+                future_end = found.end() + base
                 found_cues.append(Cue(start, future_end, "future", False))
         if kinds & _PAST and start >= past_end:
-            found = table.past.match(text, start, reach_high)
+            found = patterns.past.match(source, at, source_high)
             if found:
-                past_end = found.end()
+                past_end = found.end() + base
                 word = found.group().lower()
-                if word not in table.not_past and not _after_not_past(table, text, start, reach_low):
+                if word not in table.not_past and not _after_not_past(patterns, source, at, reach_low - base):
                     found_cues.append(Cue(start, past_end, "past", word.endswith("ed")))
         if kinds & _BREAK and start >= break_end:
-            found = table.break_word.match(text, start, reach_high)
+            found = patterns.break_word.match(source, at, source_high)
             if found:
-                break_end = found.end()
-                word_breaks.append(found.span())
+                break_end = found.end() + base
+                word_breaks.append((start, break_end))
     kept = [cue for cue in found_cues if cue.start >= low]
     marks = [found.span() for found in table.break_mark.finditer(text, low, high)]
     breaks = sorted([span for span in word_breaks if span[0] >= low] + marks)
@@ -280,10 +318,13 @@ def _kinds(table: Cues, lowered: str, start: int) -> int:
     run = _RUN.match(lowered, start)
     if run is None:
         return 0
-    word = run.group()
+    return _run_kinds(table.word_kinds, run.group())
+
+
+def _run_kinds(word_kinds: dict[str, int], word: str) -> int:
     if not word.isascii():
         return _ANY
-    return table.word_kinds.get(word, 0) | (_PAST if word.endswith("ed") else 0)
+    return word_kinds.get(word, 0) | (_PAST if word.endswith("ed") else 0)
 
 
 def _ascii_lower(text: str) -> str:
@@ -315,7 +356,7 @@ def _distance(cue: Cue, start: int, end: int) -> int:
     return start - cue.end if cue.end <= start else cue.start - end
 
 
-def _after_not_past(table: Cues, text: str, start: int, lo: int) -> bool:
+def _after_not_past(patterns: CuePatterns, text: str, start: int, lo: int) -> bool:
     """Whether the past form at ``start`` follows a word that makes it a participle or an infinitive ("will be
     released", "to hit"), looking no further back than ``lo``."""
-    return table.not_past_after.search(text[max(lo, start - 12) : start]) is not None
+    return patterns.not_past_after.search(text[max(lo, start - 12) : start]) is not None
