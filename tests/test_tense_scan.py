@@ -16,6 +16,7 @@ from timeline.temporal.tense import (
     Sentences,
     _ascii_lower,
     _check_words,
+    _nearest,
     cues,
     scan_block,
 )
@@ -134,3 +135,24 @@ def test_tense_data_that_the_scan_cannot_serve_is_refused() -> None:
         _check_words({**data, "clause_break_marks": ",x"})
     with pytest.raises(RuleError, match="'so,' contains a clause break mark"):
         _check_words({**data, "clause_break_words": ["so,"]})
+
+
+def test_nearest_cue_prefers_one_before_then_the_nearer_and_drops_participles() -> None:
+    # An expression at [50, 60); "will ... closed": the -ed form after the future cue is a participle.
+    said, will, closed, after = (
+        Cue(10, 14, "past", False),
+        Cue(20, 24, "future", False),
+        Cue(30, 36, "past", True),
+        Cue(70, 74, "past", False),
+    )
+    every = [said, will, closed, after]
+    assert _nearest(every, 0, 100, 50, 60, before_first=True) == "future"
+    assert _nearest(every, 25, 100, 50, 60, before_first=True) == "past"  # no future cue: "closed" counts
+    assert _nearest(every, 40, 100, 50, 60, before_first=True) == "past"
+    assert _nearest(every, 40, 65, 50, 60, before_first=True) is None
+    # A tie in distance goes to the direction first in alphabetical order, unless the one before comes first.
+    tied = [Cue(40, 45, "past", False), Cue(65, 70, "future", False)]
+    assert _nearest(tied, 0, 100, 50, 60, before_first=False) == "future"
+    assert _nearest(tied, 0, 100, 50, 60, before_first=True) == "past"
+    # A cue inside the expression is not one of its context.
+    assert _nearest([Cue(52, 56, "future", False)], 0, 100, 50, 60, before_first=False) is None

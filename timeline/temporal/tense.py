@@ -190,15 +190,18 @@ class Sentences:
         return block
 
     def _blocks_of(self, start: int, end: int) -> list[Block]:
-        return [self._block(index) for index in range(max(0, start) // BLOCK, max(0, end - 1) // BLOCK + 1)]
+        first, last = max(0, start) // BLOCK, max(0, end - 1) // BLOCK
+        if first == last:  # most sentences lie in one block
+            return [self._blocks.get(first) or self._block(first)]
+        return [self._block(index) for index in range(first, last + 1)]
 
     def cues(self, start: int, end: int) -> list[Cue]:
-        """The tense cues that lie in ``text[start:end]``."""
-        found = []
+        """The tense cues that lie in ``text[start:end]``, in order of their starts."""
+        found: list[Cue] = []
         for block in self._blocks_of(start, end):
             first = bisect.bisect_left(block.cue_starts, start)
             last = bisect.bisect_left(block.cue_starts, end, first)
-            found.extend(cue for cue in block.cues[first:last] if cue.end <= end)
+            found += [cue for cue in block.cues[first:last] if cue.end <= end]
         return found
 
     def clause(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
@@ -238,14 +241,40 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
     if not sentence_cues:
         return None
     clause_start, clause_end = sentences.clause(sentence_start, sentence_end, start, end)
-    in_clause = _cues(sentence_cues, clause_start, clause_end, start, end)
-    before = [cue for cue in in_clause if cue[2]]
-    if before:
-        return min(before)[1]
-    if in_clause:
-        return min(in_clause)[1]
-    in_sentence = _cues(sentence_cues, sentence_start, sentence_end, start, end)
-    return min(in_sentence)[1] if in_sentence else None
+    return _nearest(sentence_cues, clause_start, clause_end, start, end, before_first=True) or _nearest(
+        sentence_cues, sentence_start, sentence_end, start, end, before_first=False
+    )
+
+
+def _nearest(cues: list[Cue], lo: int, hi: int, start: int, end: int, before_first: bool) -> Direction | None:
+    """The direction of the nearest of ``cues`` (in order of their starts) in ``[lo, hi)`` outside
+    ``text[start:end]``; with ``before_first``, of the nearest one before it, if any. Of two cues as near, the
+    direction first in alphabetical order wins. An -ed form after a future cue is a participle ("will stay
+    closed"): not a cue."""
+    first_future = hi
+    before: tuple[int, Direction] | None = None
+    after: tuple[int, Direction] | None = None
+    for cue_start, cue_end, direction, regular_past in cues:
+        if cue_start < lo or cue_end > hi or (cue_start < end and start < cue_end):
+            continue
+        if direction == "future":
+            # The cues come in order, so the first future cue in range is met before any -ed form after it.
+            first_future = min(first_future, cue_start)
+        elif regular_past and cue_start > first_future:
+            continue
+        if cue_end <= start:
+            candidate = (start - cue_end, direction)
+            if before is None or candidate < before:
+                before = candidate
+        else:
+            candidate = (cue_start - end, direction)
+            if after is None or candidate < after:
+                after = candidate
+    if before is None or after is None:
+        nearest = before or after
+    else:
+        nearest = before if before_first or before <= after else after
+    return nearest[1] if nearest else None
 
 
 def scan_block(text: str, low: int, high: int) -> Block:
@@ -335,25 +364,6 @@ def _ascii_lower(text: str) -> str:
     if text.isascii() or all(char.lower() == char for char in set(_NON_ASCII.findall(text))):
         return lowered
     return text.translate(_ASCII_LOWER)
-
-
-def _cues(sentence_cues: list[Cue], lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
-    """(distance, direction, comes before) of the cues in ``[lo, hi)`` outside the expression."""
-    in_range = [cue for cue in sentence_cues if lo <= cue.start and cue.end <= hi and not _inside(cue, start, end)]
-    first_future = min((cue.start for cue in in_range if cue.direction == "future"), default=hi)
-    return [
-        (_distance(cue, start, end), cue.direction, cue.end <= start)
-        for cue in in_range
-        if not (cue.regular_past and cue.start > first_future)
-    ]
-
-
-def _inside(cue: Cue, start: int, end: int) -> bool:
-    return cue.start < end and start < cue.end
-
-
-def _distance(cue: Cue, start: int, end: int) -> int:
-    return start - cue.end if cue.end <= start else cue.start - end
 
 
 def _after_not_past(patterns: CuePatterns, text: str, start: int, lo: int) -> bool:
