@@ -39,17 +39,29 @@ _FUTURE, _PAST, _BREAK = 1, 2, 4
 _ANY = _FUTURE | _PAST | _BREAK
 
 
-class Cues(NamedTuple):
+class CuePatterns(NamedTuple):
+    """The patterns of the words of cues and clause breaks, matched at a candidate run."""
+
     future: re.Pattern[str]
     past: re.Pattern[str]
-    not_past: frozenset[str]
     not_past_after: re.Pattern[str]
-    break_mark: re.Pattern[str]
     break_word: re.Pattern[str]
+
+
+class Cues(NamedTuple):
+    # For any text, ignoring case; and for ASCII text with A to Z lower-cased, where matching case is the same
+    # and faster (the engine need not fold the case of every character it compares).
+    any_case: CuePatterns
+    lower_case: CuePatterns
+    not_past: frozenset[str]
+    break_mark: re.Pattern[str]
     # Lower-case word -> the _FUTURE/_PAST/_BREAK bits of the patterns that may match at a run of it.
     word_kinds: dict[str, int]
-    # Where in a block a cue may start (see ``_candidates``).
+    # The same for a run that is a whole key of ``word_kinds``, with what ``_kinds`` adds (-ed, beyond ASCII).
+    key_kinds: dict[str, int]
+    # Where in a block a cue may start (see ``_candidates``), in any text and in ASCII text.
     candidates: re.Pattern[str]
+    ascii_candidates: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -68,17 +80,22 @@ def cues() -> Cues:
     key = tuple((name, value if isinstance(value, str) else tuple(value)) for name, value in sorted(data.items()))
     patterns, word_kinds = build_cache().memo("tense patterns", key, lambda: _patterns(data))
     found = Cues(
-        future=compile_pattern(patterns["future"], re.IGNORECASE),
-        past=compile_pattern(patterns["past"], re.IGNORECASE),
+        any_case=_cue_patterns(patterns, re.IGNORECASE),
+        lower_case=_cue_patterns(patterns, 0),
         not_past=frozenset(word.lower() for word in data["not_past"]),
-        not_past_after=compile_pattern(patterns["not_past_after"], re.IGNORECASE),
         break_mark=compile_pattern(patterns["break_mark"], re.IGNORECASE),
-        break_word=compile_pattern(patterns["break_word"], re.IGNORECASE),
         word_kinds=word_kinds,
+        key_kinds={word: _run_kinds(word_kinds, word) for word in word_kinds},
         candidates=compile_pattern(patterns["candidates"]),
+        ascii_candidates=compile_pattern(patterns["ascii_candidates"]),
     )
     build_cache().save()
     return found
+
+
+def _cue_patterns(patterns: dict[str, str], flags: int) -> CuePatterns:
+    # Every word in the patterns is lower-case.
+    return CuePatterns(*(compile_pattern(patterns[name], flags) for name in CuePatterns._fields))
 
 
 def _patterns(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
@@ -91,6 +108,7 @@ def _patterns(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
         "break_mark": rf"[{re.escape(data['clause_break_marks'])}]",
         "break_word": _whole_words(data["clause_break_words"]),
         "candidates": _candidates(word_kinds),
+        "ascii_candidates": _candidates(word_kinds, ascii_only=True),
     }
     return patterns, word_kinds
 
@@ -107,14 +125,19 @@ def _word_kinds(data: dict[str, list[str]]) -> dict[str, int]:
     return kinds
 
 
-def _candidates(word_kinds: dict[str, int]) -> str:
+def _candidates(word_kinds: dict[str, int], ascii_only: bool = False) -> str:
     """A pattern for text with A to Z lower-cased: the character before each run of word characters that may
     start a cue (a key of ``word_kinds``, a word in -ed, a run with a character beyond ASCII, which the case
     rules of the cue patterns may treat otherwise). The run is looked at ahead, unconsumed, so no run start is
     skipped. Case-sensitive, and led by a class of ASCII characters: the regex engine skips to the next such
-    character without trying the positions in between, which the cue patterns cannot do."""
+    character without trying the positions in between, which the cue patterns cannot do.
+
+    The run is captured when it is a whole key (group ``key``) or a whole ASCII word in -ed (group ``ed``), so
+    that the scan reads its kinds off a table instead of finding the run again. ``ascii_only`` leaves out the
+    runs beyond ASCII, which only cost time where the text has none: most texts."""
     edge = rf"(?![{_WORD_CHARS}])"
-    return rf"[^a-z0-9_'](?=(?:{trie_pattern(word_kinds)}){edge}|[a-z0-9_']*(?:ed{edge}|[^\x00-\x7f]))"
+    beyond_ascii = "" if ascii_only else r"|[a-z0-9_']*[^\x00-\x7f]"
+    return rf"[^a-z0-9_'](?=(?P<key>{trie_pattern(word_kinds)}){edge}|(?P<ed>[a-z0-9_']*ed){edge}{beyond_ascii})"
 
 
 def _check_words(data: dict[str, Any]) -> None:
@@ -172,15 +195,18 @@ class Sentences:
         return block
 
     def _blocks_of(self, start: int, end: int) -> list[Block]:
-        return [self._block(index) for index in range(max(0, start) // BLOCK, max(0, end - 1) // BLOCK + 1)]
+        first, last = max(0, start) // BLOCK, max(0, end - 1) // BLOCK
+        if first == last:  # most sentences lie in one block
+            return [self._blocks.get(first) or self._block(first)]
+        return [self._block(index) for index in range(first, last + 1)]
 
     def cues(self, start: int, end: int) -> list[Cue]:
-        """The tense cues that lie in ``text[start:end]``."""
-        found = []
+        """The tense cues that lie in ``text[start:end]``, in order of their starts."""
+        found: list[Cue] = []
         for block in self._blocks_of(start, end):
             first = bisect.bisect_left(block.cue_starts, start)
             last = bisect.bisect_left(block.cue_starts, end, first)
-            found.extend(cue for cue in block.cues[first:last] if cue.end <= end)
+            found += [cue for cue in block.cues[first:last] if cue.end <= end]
         return found
 
     def clause(self, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
@@ -220,14 +246,40 @@ def tense_near(text: str, sentences: Sentences, start: int, end: int) -> Directi
     if not sentence_cues:
         return None
     clause_start, clause_end = sentences.clause(sentence_start, sentence_end, start, end)
-    in_clause = _cues(sentence_cues, clause_start, clause_end, start, end)
-    before = [cue for cue in in_clause if cue[2]]
-    if before:
-        return min(before)[1]
-    if in_clause:
-        return min(in_clause)[1]
-    in_sentence = _cues(sentence_cues, sentence_start, sentence_end, start, end)
-    return min(in_sentence)[1] if in_sentence else None
+    return _nearest(sentence_cues, clause_start, clause_end, start, end, before_first=True) or _nearest(
+        sentence_cues, sentence_start, sentence_end, start, end, before_first=False
+    )
+
+
+def _nearest(cues: list[Cue], lo: int, hi: int, start: int, end: int, before_first: bool) -> Direction | None:
+    """The direction of the nearest of ``cues`` (in order of their starts) in ``[lo, hi)`` outside
+    ``text[start:end]``; with ``before_first``, of the nearest one before it, if any. Of two cues as near, the
+    direction first in alphabetical order wins. An -ed form after a future cue is a participle ("will stay
+    closed"): not a cue."""
+    first_future = hi
+    before: tuple[int, Direction] | None = None
+    after: tuple[int, Direction] | None = None
+    for cue_start, cue_end, direction, regular_past in cues:
+        if cue_start < lo or cue_end > hi or (cue_start < end and start < cue_end):
+            continue
+        if direction == "future":
+            # The cues come in order, so the first future cue in range is met before any -ed form after it.
+            first_future = min(first_future, cue_start)
+        elif regular_past and cue_start > first_future:
+            continue
+        if cue_end <= start:
+            candidate = (start - cue_end, direction)
+            if before is None or candidate < before:
+                before = candidate
+        else:
+            candidate = (cue_start - end, direction)
+            if after is None or candidate < after:
+                after = candidate
+    if before is None or after is None:
+        nearest = before or after
+    else:
+        nearest = before if before_first or before <= after else after
+    return nearest[1] if nearest else None
 
 
 def scan_block(text: str, low: int, high: int) -> Block:
@@ -243,31 +295,46 @@ def scan_block(text: str, low: int, high: int) -> Block:
     found_cues: list[Cue] = []
     word_breaks: list[tuple[int, int]] = []
     future_end = past_end = break_end = 0
-    # A space before the block lets its first run be a candidate too; an offset in ``lowered`` is then that
-    # in the text less ``reach_low``, plus one.
-    lowered = " " + _ascii_lower(text[reach_low:reach_high])
-    for lead in table.candidates.finditer(lowered):
-        start = reach_low + lead.end() - 1
+    # The character before the block lets its first run be a candidate too (a space at the start of the text);
+    # an offset in ``lowered`` is then that in the text less ``shift``.
+    shift = reach_low - 1
+    lowered = _ascii_lower(text[shift:reach_high] if reach_low else " " + text[:reach_high])
+    if lowered.isascii():
+        candidates, patterns, source, base = table.ascii_candidates, table.lower_case, lowered, shift
+    else:
+        candidates, patterns, source, base = table.candidates, table.any_case, text, 0
+    key_kinds = table.key_kinds
+    source_high = reach_high - base
+    for lead in candidates.finditer(lowered):
+        start = shift + lead.end()
         if start >= high:
             break
-        kinds = _kinds(table, lowered, lead.end())
+        key, ed = lead.group("key", "ed")
+        if key is not None:
+            kinds = key_kinds[key]
+        elif ed is not None:
+            # A whole ASCII run: had it been a key, the key group would have matched it.
+            kinds = _PAST
+        else:
+            kinds = _kinds(table, lowered, lead.end())
+        at = start - base
         if kinds & _FUTURE and start >= future_end:
-            found = table.future.match(text, start, reach_high)
+            found = patterns.future.match(source, at, source_high)
             if found:
-                future_end = found.end()
+                future_end = found.end() + base
                 found_cues.append(Cue(start, future_end, "future", False))
         if kinds & _PAST and start >= past_end:
-            found = table.past.match(text, start, reach_high)
+            found = patterns.past.match(source, at, source_high)
             if found:
-                past_end = found.end()
+                past_end = found.end() + base
                 word = found.group().lower()
-                if word not in table.not_past and not _after_not_past(table, text, start, reach_low):
+                if word not in table.not_past and not _after_not_past(patterns, source, at, reach_low - base):
                     found_cues.append(Cue(start, past_end, "past", word.endswith("ed")))
         if kinds & _BREAK and start >= break_end:
-            found = table.break_word.match(text, start, reach_high)
+            found = patterns.break_word.match(source, at, source_high)
             if found:
-                break_end = found.end()
-                word_breaks.append(found.span())
+                break_end = found.end() + base
+                word_breaks.append((start, break_end))
     kept = [cue for cue in found_cues if cue.start >= low]
     marks = [found.span() for found in table.break_mark.finditer(text, low, high)]
     breaks = sorted([span for span in word_breaks if span[0] >= low] + marks)
@@ -285,10 +352,13 @@ def _kinds(table: Cues, lowered: str, start: int) -> int:
     run = _RUN.match(lowered, start)
     if run is None:
         return 0
-    word = run.group()
+    return _run_kinds(table.word_kinds, run.group())
+
+
+def _run_kinds(word_kinds: dict[str, int], word: str) -> int:
     if not word.isascii():
         return _ANY
-    return table.word_kinds.get(word, 0) | (_PAST if word.endswith("ed") else 0)
+    return word_kinds.get(word, 0) | (_PAST if word.endswith("ed") else 0)
 
 
 def _ascii_lower(text: str) -> str:
@@ -301,26 +371,7 @@ def _ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-def _cues(sentence_cues: list[Cue], lo: int, hi: int, start: int, end: int) -> list[tuple[int, Direction, bool]]:
-    """(distance, direction, comes before) of the cues in ``[lo, hi)`` outside the expression."""
-    in_range = [cue for cue in sentence_cues if lo <= cue.start and cue.end <= hi and not _inside(cue, start, end)]
-    first_future = min((cue.start for cue in in_range if cue.direction == "future"), default=hi)
-    return [
-        (_distance(cue, start, end), cue.direction, cue.end <= start)
-        for cue in in_range
-        if not (cue.regular_past and cue.start > first_future)
-    ]
-
-
-def _inside(cue: Cue, start: int, end: int) -> bool:
-    return cue.start < end and start < cue.end
-
-
-def _distance(cue: Cue, start: int, end: int) -> int:
-    return start - cue.end if cue.end <= start else cue.start - end
-
-
-def _after_not_past(table: Cues, text: str, start: int, lo: int) -> bool:
+def _after_not_past(patterns: CuePatterns, text: str, start: int, lo: int) -> bool:
     """Whether the past form at ``start`` follows a word that makes it a participle or an infinitive ("will be
     released", "to hit"), looking no further back than ``lo``."""
-    return table.not_past_after.search(text[max(lo, start - 12) : start]) is not None
+    return patterns.not_past_after.search(text[max(lo, start - 12) : start]) is not None
