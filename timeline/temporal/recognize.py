@@ -196,13 +196,14 @@ def _matches_at_openers(rule: Rule, index: TokenIndex, openers: frozenset[str]) 
     """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
     where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
     the rule's lead)."""
-    starts = index.starts_for(openers)
-    if not starts:
-        return []
     if openers <= rule.trigger:
         # Each opener is a trigger word itself.
-        return _tried_at(rule.regex, index.lowered, starts)
-    return _tried_at(rule.regex, index.lowered, _followed(starts, index.starts_for(rule.trigger), rule.margins[0]))
+        return _tried_at(rule.regex, index.lowered, index.starts_for(openers))
+    # The trigger words first: a text without them needs no list of the openers (often common words).
+    triggers = index.starts_for(rule.trigger)
+    if not triggers:
+        return []
+    return _tried_at(rule.regex, index.lowered, _followed(index.starts_for(openers), triggers, rule.margins[0]))
 
 
 def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
