@@ -291,13 +291,12 @@ def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     found = []
     checks = _capital_checks(rule.groups)
     for match in _matches(rule, index):
-        # The groups' words as the text writes them: the match is in the lower-cased text, at the same offsets.
-        groups = {
-            name: text[match.start(name) : match.end(name)]
-            for name, value in match.groupdict().items()
-            if value is not None
-        }
-        if checks and not all(table.accepts(groups[group]) for group, table in checks if group in groups):
+        # The groups' words in lower case (the match is in the lower-cased text): builders read words through
+        # tables that lower-case them anyway. Whether a word is capitalized is read in the text itself.
+        groups = {name: value for name, value in match.groupdict().items() if value is not None}
+        if checks and not all(
+            table.accepts(text[match.start(group) : match.end(group)]) for group, table in checks if group in groups
+        ):
             continue
         if "expr" in groups:
             start, end = match.span("expr")
