@@ -1,9 +1,12 @@
-"""Triggers: the words a rule cannot match without, so that a rule only runs where they occur.
+"""Triggers and openers: where in a text a rule can match, found before any rule runs.
 
-From a rule's compiled pattern we find the macro groups every match must contain (a month name for
-"June 20", a unit word for "three days"). Their words, as one small regex, are found in the text first; the rule
-then searches only the stretches of text around them. A rule with no such group searches the whole text.
-Rule examples run through this path, so a trigger that would hide a match fails a test.
+From a rule's pattern we find its *triggers*, the macro groups every match must contain (a month name for
+"June 20", a unit word for "three days"), and its *openers*, what every match opens with: a table's words,
+literal words ("the", "every"), digits or a punctuation mark. One pass of one regex over the lower-cased text
+finds all their words (``TokenIndex``); a rule is then tried only where an opener starts with a trigger word
+close enough after it (recognize.py). A rule whose matches could open anywhere searches the stretches of text
+around its trigger words instead, and one with no trigger the whole text. Rule examples run through these
+paths, so an analysis that would hide a match fails a test.
 """
 
 from __future__ import annotations
