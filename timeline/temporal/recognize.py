@@ -224,12 +224,13 @@ def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[
 def _followed(starts: list[int], triggers: list[int], lead: int) -> list[int]:
     """The ``starts`` that some trigger start follows by at most ``lead`` characters, in order: walked from the
     shorter list, as the bisections into the longer one then cost least."""
-    near = []
+    near: list[int] = []
     bisect_left = bisect.bisect_left
     if len(triggers) < len(starts):
         at, count = 0, len(starts)
         for trigger in triggers:
-            at = max(at, bisect_left(starts, trigger - lead))
+            first = bisect_left(starts, trigger - lead, at)
+            at = first if first > at else at
             while at < count and starts[at] <= trigger:
                 near.append(starts[at])
                 at += 1

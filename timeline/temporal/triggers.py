@@ -619,9 +619,12 @@ class TokenIndex:
         """Where the required words start, in reading order."""
         starts = self.starts.get(requirement)
         if starts is None:
-            lists = [self._word_starts(word) for word in trigger_words(requirement) & self.present]
-            lists += [self._mark_starts(mark) for mark in opening_marks(requirement)]
-            starts = sorted(chain.from_iterable(lists)) if len(lists) > 1 else (lists[0] if lists else [])
+            words, marks = trigger_words(requirement) & self.present, opening_marks(requirement)
+            if marks or len(words) > 1:
+                lists = [self._word_starts(word) for word in words] + [self._mark_starts(mark) for mark in marks]
+                starts = sorted(chain.from_iterable(lists))
+            else:
+                starts = self._word_starts(next(iter(words))) if words else []
             self.starts[requirement] = starts
         return starts
 
