@@ -18,7 +18,7 @@ from .mention import Mention, MentionStart
 from .namedtuples import NamedTuple
 from .rules import Rule, RuleSet, Veto, load_rules
 from .triggers import TokenIndex, around
-from .vocabulary import Table, load_toml, vocabulary
+from .vocabulary import load_toml, vocabulary
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see namedtuples.py)
 if TYPE_CHECKING:
@@ -290,14 +290,12 @@ _BUILT: dict[tuple[str, str, tuple[tuple[str, str], ...]], tuple[Rule, Mention |
 
 def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     found = []
-    checks = _capital_checks(rule.groups)
+    checks = rule.capitalized
     for match in _matches(rule, index):
         # The groups' words in lower case (the match is in the lower-cased text): builders read words through
         # tables that lower-case them anyway. Whether a word is capitalized is read in the text itself.
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
-        if checks and not all(
-            table.accepts(text[match.start(group) : match.end(group)]) for group, table in checks if group in groups
-        ):
+        if checks and not _capitalized_as_wanted(checks, groups, match, text):
             continue
         if "expr" in groups:
             start, end = match.span("expr")
@@ -310,11 +308,14 @@ def _scan(rule: Rule, text: str, index: TokenIndex) -> list[Candidate]:
     return found
 
 
-@cache
-def _capital_checks(groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, Table], ...]:
-    """The groups whose tables want some words capitalized ("May" the month, not "may" the verb)."""
+def _capitalized_as_wanted(
+    checks: tuple[tuple[str, str], ...], groups: dict[str, str], match: re.Match[str], text: str
+) -> bool:
+    """Whether the words of the groups whose tables want capitals are capitalized in the text itself."""
     tables = vocabulary()
-    return tuple((group, tables[table]) for group, table in groups if table in tables and tables[table].capitalized)
+    return all(
+        tables[table].accepts(text[match.start(group) : match.end(group)]) for group, table in checks if group in groups
+    )
 
 
 def _plausible(mention: Mention) -> bool:

@@ -110,8 +110,11 @@ class Rule(NamedTuple):
     margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
     # Strings one of which every match holds, in lower case (triggers.literal_factors); None: no such check.
     factors: frozenset[str] | None = None
-    # Tables one of whose words every match opens with (triggers.opening_tables): the rule is tried at them only.
+    # What every match opens with, tables, literal words, digits or marks (triggers.opening_tables): the rule is
+    # tried there only.
     openers: frozenset[str] | None = None
+    # The (group, table) pairs whose tables want some words capitalized ("May" the month, not "may" the verb).
+    capitalized: tuple[tuple[str, str], ...] = ()
 
 
 class Veto(NamedTuple):
@@ -329,7 +332,13 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         margins=reach(regex.pattern, groups, trigger),
         factors=_factors_beyond_trigger(raw["pattern"], trigger, where),
         openers=opening_tables(_skeleton(raw["pattern"]), groups) if trigger is not None else None,
+        capitalized=_capitalized(groups),
     )
+
+
+def _capitalized(groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    tables = vocabulary()
+    return tuple((group, table) for group, table in groups if table in tables and tables[table].capitalized)
 
 
 def _factors_beyond_trigger(pattern: str, trigger: frozenset[str] | None, where: str) -> frozenset[str] | None:
