@@ -559,6 +559,17 @@ def token_regex(words: frozenset[str]) -> re.Pattern[str]:
     return compile_pattern(rf"(?<![^\W\d_])(?:{letters})s?(?![^\W\d_])")
 
 
+@cache
+def _standing_for(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The words each token the token pattern finds stands for: itself, the word it is the plural of, or both
+    ("days" is filed under "days" and "day" when both are words)."""
+    standing: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        standing[word] = (*standing.get(word, ()), word)
+        standing[word + "s"] = (*standing.get(word + "s", ()), word)
+    return standing
+
+
 _DIGIT_RUN = compile_pattern(r"\d+")
 
 
@@ -598,13 +609,11 @@ class TokenIndex:
         self.present = frozenset(word for word, spans in self.positions.items() if spans)
 
     def _index_words(self, lowered: str, words: frozenset[str]) -> None:
-        add = self.positions.setdefault
+        add, standing = self.positions.setdefault, _standing_for(words)
         for found in token_regex(words).finditer(lowered):
-            token = found.group()
-            if token in words:
-                add(token, []).append(found.span())
-            if token.endswith("s") and token[:-1] in words:
-                add(token[:-1], []).append(found.span())
+            span = found.span()
+            for word in standing[found.group()]:
+                add(word, []).append(span)
 
     def windows_for(
         self, requirement: frozenset[str], margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
