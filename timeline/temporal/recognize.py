@@ -80,9 +80,31 @@ def _ending(words: list[str]) -> str:
     return " ".join(_last_letters(word) for word in words[-2:])
 
 
+class Endings(NamedTuple):
+    """How the modifiers' phrases end: in one word ("about"), or in two ("end of"), by their last word."""
+
+    words: frozenset[str]
+    pairs: dict[str, frozenset[str]]  # last word -> the words before it ("of" -> "end", "beginning"...)
+
+    def end(self, words: list[str]) -> bool:
+        """Whether the words (the last two before an expression) end some modifier's phrase."""
+        last = _last_letters(words[-1]) if words else ""
+        if last in self.words:
+            return True
+        before = self.pairs.get(last)
+        return before is not None and len(words) == 2 and _last_letters(words[0]) in before
+
+
 @cache
-def _modifier_endings() -> frozenset[str]:
-    return frozenset().union(*(modifier.endings for modifier in load_modifiers()))
+def _modifier_endings() -> Endings:
+    endings = frozenset().union(*(modifier.endings for modifier in load_modifiers()))
+    pairs: dict[str, set[str]] = {}
+    for ending in endings:
+        if " " in ending:
+            before, last = ending.split(" ")
+            pairs.setdefault(last, set()).add(before)
+    singles = frozenset(ending for ending in endings if " " not in ending)
+    return Endings(singles, {last: frozenset(before) for last, before in pairs.items()})
 
 
 _TRAILING_LETTERS = compile_pattern(r"[^\W\d_]+$")
@@ -357,9 +379,7 @@ def _widen(mention: Mention, text: str) -> Mention:
     # A modifier ends right before the expression, then a hyphen or white space: the word there tells whether
     # any can (most expressions have none).
     before = window[:-1] if window.endswith("-") else window.rstrip()
-    words = before.rsplit(None, 2)[-2:]
-    endings = _modifier_endings()
-    if _ending(words[-1:]) not in endings and (len(words) < 2 or _ending(words) not in endings):
+    if not _modifier_endings().end(before.rsplit(None, 2)[-2:]):
         return mention
     first_word = (
         text[mention.start : mention.end].split(maxsplit=1)[0].lower() if mention.end > mention.start else ""
