@@ -1,7 +1,8 @@
 """Recognition: rules over the untouched text, to a set of non-overlapping underspecified mentions.
 
-Every rule scans the text; vetoes remove what is not a time; the longest candidates win overlaps; modifiers
-("early", "about") widen what they precede; coordinated days ("June 20 and 28") become mentions of their own.
+Every rule is tried where its matches can open (triggers.py), in the lower-cased copy of the text, at the same
+offsets; vetoes remove what is not a time; the longest candidates win overlaps; modifiers ("early", "about")
+widen what they precede; coordinated days ("June 20 and 28") become mentions of their own.
 """
 
 from __future__ import annotations
