@@ -77,3 +77,15 @@ def test_finding_times_does_not_import_typing(tmp_path):
         for _ in range(2)
     ]
     assert runs[1].stdout.strip() == "False"
+
+
+def test_the_literal_types_are_made_when_read():
+    from typing import Literal
+
+    from timeline import config
+    from timeline.model import text
+
+    assert config.Mode == Literal["news", "narrative"]
+    assert text.TimeType == Literal["DATE", "TIME", "DURATION", "SET"]
+    with pytest.raises(AttributeError, match=r"module 'timeline\.config' has no attribute 'Moods'"):
+        config.Moods  # noqa: B018

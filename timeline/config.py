@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .literals import literals_on_request
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
     from typing import Literal
@@ -13,13 +15,7 @@ if TYPE_CHECKING:
 MODES: tuple[Mode, ...] = ("news", "narrative")
 
 
-def __getattr__(name: str) -> object:
-    # Mode is made on request, for code that reads it at run time: finding times has no other use for typing.
-    if name == "Mode":
-        from typing import Literal
-
-        return Literal[MODES]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = literals_on_request(__name__, {"Mode": MODES})
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..literals import literals_on_request
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -15,13 +17,7 @@ if TYPE_CHECKING:
 TIME_TYPES: tuple[TimeType, ...] = ("DATE", "TIME", "DURATION", "SET")
 
 
-def __getattr__(name: str) -> object:
-    # TimeType is made on request, for code that reads it at run time: the engine has no other use for typing.
-    if name == "TimeType":
-        from typing import Literal
-
-        return Literal[TIME_TYPES]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = literals_on_request(__name__, {"TimeType": TIME_TYPES})
 
 
 @dataclass(frozen=True, slots=True)
