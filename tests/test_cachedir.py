@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from timeline.cachedir import default_cache_dir
+from timeline.cachedir import default_cache_dir, default_cache_folder
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="answered without platformdirs on Linux only")
 
@@ -34,6 +34,7 @@ def test_same_folder_as_platformdirs(
     assert default_cache_dir() == theirs
     if expected is not None:
         assert default_cache_dir() == Path(expected)
+        assert default_cache_folder() == expected
 
 
 def test_override_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,9 +12,11 @@ Two kinds of entries:
 - analyses (``memo``): values of pure functions of their key, such as a parsed TOML file keyed by its text.
 
 The file is bound to the interpreter that wrote it (implementation, version, ``_sre.MAGIC``) and to the engine's
-modules that made the entries (their sizes and modification times). Any other interpreter or engine version, a
-missing, unreadable or damaged file, or a program ``_sre`` refuses means the work is done again: the same result,
-only slower to make. A cache folder that cannot be written is not an error either.
+modules that made the entries (their sizes and modification times), and its name holds a checksum of both: two
+installations (two virtual environments, two versions) keep a file each instead of rebuilding in turn over one
+file. A missing, unreadable or damaged file, or a program ``_sre`` refuses, means the work is done again: the same
+result, only slower to make. A cache folder that cannot be written is not an error either. Writing a file removes
+the files of installations unused for ``STALE_DAYS`` days (older versions, removed environments).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import marshal
 import os
 import re
 import sys
+import time
+import zlib
 from array import array
 from functools import cache
-from pathlib import Path
 
 try:  # The compiler's own parts: private, so each use below has a fallback to re.compile.
     import _sre
@@ -43,7 +46,13 @@ FORMAT = 3
 # The array type of _sre's code words (CODESIZE bytes each).
 _CODE_TYPE = next((kind for kind in "HIL" if array(kind).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
 _ENGINE = os.path.dirname(__file__)
-FILE_NAME = "engine-build.marshal"
+FILE_PREFIX = "engine-build-"
+FILE_SUFFIX = ".marshal"
+# The files earlier versions wrote, removed with stale ones.
+LEGACY_FILES = ("engine-build.marshal", "rule-programs.marshal")
+# A build file that no process has written for this long belongs to an installation that is gone or idle: it is
+# removed when another installation writes its own (an idle one only builds again, once).
+STALE_DAYS = 30
 # The engine makes about 500 entries; entries of edited rules pile up until the file holds this many, and then
 # only the entries of the process that writes it are kept. (Keeping only the entries a process used would make
 # processes that use different parts of the engine undo each other's work.)
@@ -79,12 +88,17 @@ def _interpreter() -> tuple[Any, ...]:
     )
 
 
+def file_name(interpreter: tuple[Any, ...]) -> str:
+    """The build file's name for an interpreter and engine (``engine-build-1a2b3c4d.marshal``)."""
+    return f"{FILE_PREFIX}{zlib.crc32(repr(interpreter).encode()):08x}{FILE_SUFFIX}"
+
+
 class BuildCache:
     """Regex programs and analyses through one file; ``save`` writes it when this process made new entries."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, interpreter: tuple[Any, ...] | None = None) -> None:
         self.path = path
-        self.interpreter = _interpreter()
+        self.interpreter = _interpreter() if interpreter is None else interpreter
         self.stored: dict[tuple[Any, ...], Any] = self._read()
         self.used: dict[tuple[Any, ...], Any] = {}
         self.made_anew = 0
@@ -132,31 +146,57 @@ class BuildCache:
             return
         import tempfile  # only when writing, which most processes never do
 
+        folder = os.path.dirname(os.path.abspath(self.path))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(prefix=".engine-build-", dir=self.path.parent)
+            os.makedirs(folder, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(prefix="." + FILE_PREFIX, dir=folder)
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(payload)
                 os.replace(temporary, self.path)
             except BaseException:
-                Path(temporary).unlink(missing_ok=True)
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
                 raise
         except OSError:
             return  # a read-only or full cache folder: the next process builds again, nothing is lost
         self.stored = entries
         self.made_anew = 0
+        remove_stale(folder, keep=os.path.basename(self.path))
 
     def _read(self) -> dict[tuple[Any, ...], Any]:
         if self.path is None or not self.interpreter:
             return {}
         try:
-            interpreter, entries = marshal.loads(self.path.read_bytes())
+            with open(self.path, "rb") as handle:
+                interpreter, entries = marshal.loads(handle.read())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
         if interpreter != self.interpreter or not isinstance(entries, dict):
             return {}
         return entries
+
+
+def remove_stale(folder: str, keep: str, now: float | None = None) -> list[str]:
+    """Remove the build files of other installations not written for STALE_DAYS days, and those of earlier
+    versions; return their names. A file that cannot be removed stays (another user's, or in use)."""
+    oldest = (time.time() if now is None else now) - STALE_DAYS * 86400
+    removed = []
+    try:
+        with os.scandir(folder) as entries:
+            found = [(entry.name, entry.path, entry.stat().st_mtime) for entry in entries if entry.is_file()]
+    except OSError:
+        return removed
+    for name, path, written in found:
+        ours = name.startswith(FILE_PREFIX) and name.endswith(FILE_SUFFIX)
+        if name == keep or not (name in LEGACY_FILES or (ours and written < oldest)):
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(name)
+    return sorted(removed)
 
 
 def _program(pattern: str, flags: int) -> Program | None:
@@ -194,9 +234,10 @@ def _from_program(pattern: str, program: Program) -> re.Pattern[str] | None:
 @cache
 def build_cache() -> BuildCache:
     """The process's build cache, in the timeline cache folder (``$TIMELINE_CACHE_DIR`` moves it)."""
-    from ..cachedir import default_cache_dir
+    from ..cachedir import default_cache_folder
 
-    return BuildCache(default_cache_dir() / FILE_NAME)
+    interpreter = _interpreter()
+    return BuildCache(os.path.join(default_cache_folder(), file_name(interpreter)), interpreter)
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -31,6 +31,7 @@ whatever a veto's ``expr`` group covers is dropped.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 
@@ -396,11 +397,7 @@ def _load_veto(raw: dict[str, Any], file: str) -> Veto:
 
 
 def rule_files() -> list[str]:
-    return sorted(
-        entry.name
-        for entry in RULES_FOLDER.iterdir()
-        if entry.name.endswith(".toml") and entry.name not in NON_RULE_FILES
-    )
+    return sorted(name for name in os.listdir(RULES_FOLDER) if name.endswith(".toml") and name not in NON_RULE_FILES)
 
 
 @cache
