@@ -190,11 +190,18 @@ def _vetoed_span(found: re.Match[str]) -> tuple[int, int]:
 def _matches(rule: Rule, index: TokenIndex) -> Iterable[re.Match[str]]:
     """The rule's matches in the lower-cased text (its patterns are lower-cased: rules.lowered_pattern)."""
     lowered = index.lowered
+    if rule.opens_at_trigger:
+        return _tried_at(rule.regex, lowered, index.starts_for(rule.openers))  # type: ignore[arg-type]
+    if rule.openers is not None and rule.trigger is not None:
+        # The trigger words first: a text without them needs no list of the openers (often common words), and
+        # the rule is tried only at openers that one follows within the rule's lead ("the" is everywhere; "the
+        # following year" needs "year" close after it).
+        triggers = index.starts_for(rule.trigger)
+        if not triggers:
+            return ()
+        return _tried_at(rule.regex, lowered, _followed(index.starts_for(rule.openers), triggers, rule.margins[0]))
     if rule.trigger is None:
         return rule.regex.finditer(lowered)
-    openers = rule.openers or (rule.trigger if rule.margins[0] == 0 else None)
-    if openers is not None:
-        return _matches_at_openers(rule, index, openers)
     windows = index.windows_for(rule.trigger, rule.margins)
     if rule.factors is not None:
         windows = _holding(windows, rule.factors, lowered)
@@ -213,20 +220,6 @@ def _factor_regex(factors: frozenset[str]) -> re.Pattern[str]:
     # Longest first, then alphabetical: the same pattern in every process, so the build cache knows it.
     ordered = sorted(factors, key=lambda factor: (-len(factor), factor))
     return compile_pattern("|".join(re.escape(factor) for factor in ordered))
-
-
-def _matches_at_openers(rule: Rule, index: TokenIndex, openers: frozenset[str]) -> list[re.Match[str]]:
-    """The matches of a rule whose matches open with one of the words of ``openers``: tried there only, and only
-    where its trigger word follows close enough ("the" is everywhere; "the following year" needs "year" within
-    the rule's lead)."""
-    if openers <= rule.trigger:
-        # Each opener is a trigger word itself.
-        return _tried_at(rule.regex, index.lowered, index.starts_for(openers))
-    # The trigger words first: a text without them needs no list of the openers (often common words).
-    triggers = index.starts_for(rule.trigger)
-    if not triggers:
-        return []
-    return _tried_at(rule.regex, index.lowered, _followed(index.starts_for(openers), triggers, rule.margins[0]))
 
 
 def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:

@@ -116,6 +116,8 @@ class Rule(NamedTuple):
     openers: frozenset[str] | None = None
     # The (group, table) pairs whose tables want some words capitalized ("May" the month, not "may" the verb).
     capitalized: tuple[tuple[str, str], ...] = ()
+    # Every opener is a trigger word itself: the rule is tried at each, with no trigger to look for after it.
+    opens_at_trigger: bool = False
 
 
 class Veto(NamedTuple):
@@ -314,6 +316,10 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
     if not examples:
         raise RuleError(f"{where}: a rule needs at least one example")
     trigger = _declared_triggers(raw.get("triggers"), where) or required_tables(_skeleton(raw["pattern"]), groups)
+    margins = reach(regex.pattern, groups, trigger)
+    openers = opening_tables(_skeleton(raw["pattern"]), groups) if trigger is not None else None
+    if openers is None and trigger is not None and margins[0] == 0:
+        openers = trigger  # no match starts before its trigger word
     return Rule(
         name=name,
         file=file,
@@ -330,10 +336,11 @@ def _load_rule(raw: dict[str, Any], file: str, builders: frozenset[str]) -> Rule
         examples=examples,
         negatives=tuple(_parse_example(item, where, negative=True) for item in raw.get("negatives", ())),
         groups=groups,
-        margins=reach(regex.pattern, groups, trigger),
+        margins=margins,
         factors=_factors_beyond_trigger(raw["pattern"], trigger, where),
-        openers=opening_tables(_skeleton(raw["pattern"]), groups) if trigger is not None else None,
+        openers=openers,
         capitalized=_capitalized(groups),
+        opens_at_trigger=openers is not None and trigger is not None and openers <= trigger,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 
 try:
@@ -591,29 +591,44 @@ def _lowered(text: str) -> str:
 
 
 class TokenIndex:
-    """Where each trigger word of a text is, found in one pass; digits are filed under DIGITS."""
+    """Where each trigger word of a text starts, found in one pass; digit runs are filed under DIGITS."""
 
     def __init__(self, text: str, words: frozenset[str]) -> None:
         self.text = text
-        self.positions: dict[str, list[tuple[int, int]]] = {}
+        self.words = words
+        # Starts only: rules are tried where their words start (spans are worked out when asked for, below).
+        self.word_starts: dict[str, list[int]] = {}
         self.windows: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
         self.hits: dict[frozenset[str], list[tuple[int, int]]] = {}
         self.starts: dict[frozenset[str], list[int]] = {}
-        self.word_starts: dict[str, list[int]] = {}
         self.mark_starts: dict[str, list[int]] = {}
-        self.positions[DIGITS] = [found.span() for found in _DIGIT_RUN.finditer(text)]
+        digits = [found.start() for found in _DIGIT_RUN.finditer(text)]
+        if digits:
+            self.word_starts[DIGITS] = digits
         self.lowered = _lowered(text)
         if any(word != DIGITS for word in words):
             self._index_words(self.lowered, words)
         # The words the text holds: a requirement's words are looked up among these (often none of them).
-        self.present = frozenset(word for word, spans in self.positions.items() if spans)
+        self.present = frozenset(self.word_starts)
 
     def _index_words(self, lowered: str, words: frozenset[str]) -> None:
-        add, standing = self.positions.setdefault, _standing_for(words)
+        add, standing = self.word_starts.setdefault, _standing_for(words)
         for found in token_regex(words).finditer(lowered):
-            span = found.span()
+            start = found.start()
             for word in standing[found.group()]:
-                add(word, []).append(span)
+                add(word, []).append(start)
+
+    @cached_property
+    def positions(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each word is, as (start, end) spans: for the windows of rules that can open anywhere."""
+        spans = {}
+        digit_run, token = _DIGIT_RUN.match, token_regex(self.words).match
+        for word, starts in self.word_starts.items():
+            if word == DIGITS:
+                spans[word] = [digit_run(self.text, start).span() for start in starts]  # type: ignore[union-attr]
+            else:
+                spans[word] = [token(self.lowered, start).span() for start in starts]  # type: ignore[union-attr]
+        return spans
 
     def windows_for(
         self, requirement: frozenset[str], margins: tuple[int, int] = (MARGIN_BEFORE, MARGIN_AFTER)
@@ -630,10 +645,11 @@ class TokenIndex:
         if starts is None:
             words, marks = trigger_words(requirement) & self.present, opening_marks(requirement)
             if marks or len(words) > 1:
-                lists = [self._word_starts(word) for word in words] + [self._mark_starts(mark) for mark in marks]
+                word_starts = self.word_starts
+                lists = [word_starts[word] for word in words] + [self._mark_starts(mark) for mark in marks]
                 starts = sorted(chain.from_iterable(lists))
             else:
-                starts = self._word_starts(next(iter(words))) if words else []
+                starts = self.word_starts[next(iter(words))] if words else []
             self.starts[requirement] = starts
         return starts
 
@@ -647,12 +663,6 @@ class TokenIndex:
                 starts.append(found)
                 found = text.find(mark, found + 1)
             self.mark_starts[mark] = starts
-        return starts
-
-    def _word_starts(self, word: str) -> list[int]:
-        starts = self.word_starts.get(word)
-        if starts is None:
-            starts = self.word_starts[word] = [start for start, _ in self.positions[word]]
         return starts
 
     def hits_for(self, requirement: frozenset[str]) -> list[tuple[int, int]]:
