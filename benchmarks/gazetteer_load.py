@@ -48,7 +48,7 @@ print(json.dumps({{"seconds": done - imported, "import_seconds": imported - star
 
 
 def _measure(phase: str, cache: Path) -> dict[str, float]:
-    code = _CHILD.format(root=str(ROOT), phase=phase, cache=str(cache))
+    code = _CHILD.format(root=str(ROOT / "src"), phase=phase, cache=str(cache))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{phase} run failed:\n{result.stderr}")

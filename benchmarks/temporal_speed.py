@@ -70,7 +70,7 @@ class Measure:
 
 
 def timeml_items(folder: Path, mode: str) -> list[dict[str, str]]:
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "src"))
     from timeline.timeml import read_timeml, timeml_files
 
     documents = [read_timeml(path) for path in timeml_files([folder])]
@@ -149,8 +149,10 @@ def trimmed(items: list[dict[str, str]], characters: int) -> list[dict[str, str]
 
 def run_once(code: str, data: Path, prefix: tuple[str, ...] = ()) -> tuple[float, dict[str, float], str]:
     """One whole process (run under ``prefix``, a profiler, if given): its wall time, its report and stderr."""
-    # Some environments forbid writing bytecode, which would make every run compile the sources anew.
+    # Some environments forbid writing bytecode, which would make every run compile the sources anew. The
+    # child finds this checkout's package whether or not it is installed (src layout).
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
     start = time.perf_counter()
     result = subprocess.run(
         [*prefix, sys.executable, "-c", code, str(data)],
