@@ -30,7 +30,10 @@ _RUN = compile_pattern(rf"[{_WORD_CHARS}]+")
 _NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}  # for str.translate
 REACH = 300
-BLOCK = 2048
+# A text's cues are found block by block, where expressions need them. A news article's expressions lie in about
+# two thirds of its text: blocks of 1024 characters leave more of the rest unscanned than blocks of 2048 (5 and
+# 7 million fewer instructions on the news and WikiWars benchmarks) and cost less to start than blocks of 512.
+BLOCK = 1024
 # A block is scanned this far beyond its edges, so that a cue straddling an edge is found whole.
 BLOCK_MARGIN = 32
 
