@@ -48,6 +48,7 @@ from .triggers import (
     literal_factors,
     opening_tables,
     reach,
+    remember_words,
     required_tables,
     token_regex,
     trigger_words,
@@ -142,15 +143,20 @@ class RuleSet(NamedTuple):
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...], vetoes: tuple[Veto, ...], nothing: tuple[str, ...] = ()) -> RuleSet:
-        triggers = [rule.trigger for rule in rules] + [rule.openers for rule in rules]
-        triggers += [veto.trigger for veto in vetoes] + [veto.openers for veto in vetoes]
-        words = frozenset().union(*(trigger_words(trigger) for trigger in triggers if trigger))
+        words = frozenset().union(*(trigger_words(requirement) for requirement in _requirements_of(rules, vetoes)))
         by_mode = {(mode, first): _applying(rules, mode, first) for mode in MODES for first in (False, True)}
         return cls(rules, vetoes, nothing, words, by_mode)
 
     def for_mode(self, mode: str, day_first: bool = False) -> tuple[Rule, ...]:
         chosen = self.by_mode.get((mode, day_first)) if self.by_mode else None
         return chosen if chosen is not None else _applying(self.rules, mode, day_first)
+
+
+def _requirements_of(rules: tuple[Rule, ...], vetoes: tuple[Veto, ...]) -> set[frozenset[str]]:
+    """The trigger and opener sets of the rules and vetoes."""
+    found = {rule.trigger for rule in rules} | {rule.openers for rule in rules}
+    found |= {veto.trigger for veto in vetoes} | {veto.openers for veto in vetoes}
+    return {requirement for requirement in found if requirement}
 
 
 def _applying(rules: tuple[Rule, ...], mode: str, day_first: bool) -> tuple[Rule, ...]:
@@ -459,7 +465,13 @@ def _read_rule_files(sources: tuple[tuple[str, str], ...]) -> RuleSet:
 
 if TYPE_CHECKING:
     # Rules and vetoes as marshal writes them: plain tuples, each regex as its (lower-cased) pattern.
-    _Records = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
+    # ... and the words of each trigger and opener set: (requirement, words) as sorted tuples.
+    _Records = tuple[
+        tuple[tuple[Any, ...], ...],
+        tuple[tuple[Any, ...], ...],
+        tuple[str, ...],
+        tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+    ]
 _EXAMPLE_FIELDS = frozenset({"examples", "negatives"})
 
 
@@ -471,7 +483,12 @@ def _records(ruleset: RuleSet) -> _Records:
             values[name] = tuple(map(tuple, values[name]))
         return tuple(values.values())
 
-    return tuple(map(plain, ruleset.rules)), tuple(map(plain, ruleset.vetoes)), ruleset.nothing
+    # The words of every trigger and opener set, as the index and the rules will ask for them.
+    known = tuple(
+        (tuple(sorted(requirement)), tuple(sorted(trigger_words(requirement))))
+        for requirement in sorted(_requirements_of(ruleset.rules, ruleset.vetoes), key=sorted)
+    )
+    return tuple(map(plain, ruleset.rules)), tuple(map(plain, ruleset.vetoes)), ruleset.nothing, known
 
 
 def _from_records(records: _Records) -> RuleSet:
@@ -489,5 +506,6 @@ def _from_records(records: _Records) -> RuleSet:
             records.append(kind._make(values))
         return tuple(records)
 
-    rules, vetoes, nothing = records
+    rules, vetoes, nothing, known = records
+    remember_words(known)
     return RuleSet.of(made(Rule, rules), made(Veto, vetoes), nothing)

@@ -516,9 +516,27 @@ def _first_token(entry: str) -> str:
     return DIGITS if token[:1].isdigit() else token
 
 
-@cache
+# The words of each requirement met so far; load_rules fills it from the build cache (``remember_words``), where
+# working them out costs a process about a millisecond.
+_WORDS: dict[frozenset[str], frozenset[str]] = {}
+
+
 def trigger_words(requirement: frozenset[str]) -> frozenset[str]:
     """The tokens that stand for a requirement: the first token of each table entry, or DIGITS."""
+    words = _WORDS.get(requirement)
+    if words is None:
+        words = _WORDS[requirement] = _trigger_words(requirement)
+    return words
+
+
+def remember_words(known: Iterable[tuple[Iterable[str], Iterable[str]]]) -> None:
+    """Take the words of requirements as ``trigger_words`` gave them in an earlier process (the vocabulary and
+    this module being the same: the build cache's keys see to that)."""
+    for requirement, words in known:
+        _WORDS.setdefault(frozenset(requirement), frozenset(words))
+
+
+def _trigger_words(requirement: frozenset[str]) -> frozenset[str]:
     words: set[str] = set()
     for table in requirement:
         if table.startswith(WORD_PREFIX):
