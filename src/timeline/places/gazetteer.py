@@ -35,6 +35,10 @@ from ..errors import GazetteerError
 from .lexicon import Lexicon, load_lexicon
 
 FORMAT = 4  # bump when the schema or what goes into it changes
+# An index of another source version or lexicon that nothing has rebuilt for this long is removed when a new
+# index is built beside it (a superseded format is removed at once): indexes are about 25 MB each.
+STALE_DAYS = 30
+_INDEX_NAME = re.compile(r"places-.+-f(?P<format>\d+)-[0-9a-f]+\.sqlite")
 MIN_POPULATION = 1000  # smaller places match only with a cue ("the village of X")
 ALTERNATE_MIN_POPULATION = 1000  # alternate names of smaller places are mostly noise
 HISTORIC_MIN_POPULATION = 500_000  # cities whose unrelated alternate names (Stalingrad) are kept
@@ -258,6 +262,27 @@ def _file_name(stamp: Mapping[str, str]) -> str:
     return f"places-{safe}-f{stamp['format']}-{stamp['folds']}.sqlite"
 
 
+def remove_superseded(folder: Path, keep: str, now: float | None = None) -> list[str]:
+    """Remove the place indexes of ``folder`` other than ``keep`` that an older format wrote, or that were not
+    rebuilt for STALE_DAYS days; return their names. One that cannot be removed stays."""
+    oldest = (time.time() if now is None else now) - STALE_DAYS * 86400
+    removed = []
+    try:
+        entries = [(entry.name, entry.path, entry.stat().st_mtime) for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return removed
+    for name, path, written in entries:
+        found = _INDEX_NAME.fullmatch(name)
+        if name == keep or found is None or (int(found.group("format")) >= FORMAT and written >= oldest):
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(name)
+    return sorted(removed)
+
+
 def _open_valid(path: Path, stamp: Mapping[str, str]) -> sqlite3.Connection | None:
     """Open an index read-only if it exists, is a database and carries ``stamp``; else None."""
     if not path.is_file():
@@ -327,7 +352,7 @@ def open_index(
         return connection, path
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return _build(source, lexicon, stamp, path, progress), path
+        connection = _build(source, lexicon, stamp, path, progress)
     except (OSError, sqlite3.OperationalError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         warnings.warn(
@@ -336,6 +361,8 @@ def open_index(
             stacklevel=2,
         )
         return _build(source, lexicon, stamp, None, progress), None
+    remove_superseded(folder, keep=path.name)
+    return connection, path
 
 
 # --- lookups ------------------------------------------------------------------------------------------------
