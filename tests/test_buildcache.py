@@ -10,8 +10,9 @@ from array import array
 
 import pytest
 
+from timeline.cachedir import STALE_DAYS
 from timeline.temporal import buildcache
-from timeline.temporal.buildcache import _CODE_TYPE, STALE_DAYS, BuildCache, _interpreter, file_name, remove_stale
+from timeline.temporal.buildcache import _CODE_TYPE, BuildCache, _interpreter, file_name, remove_stale
 
 FILE_NAME = "engine-build-test.marshal"
 

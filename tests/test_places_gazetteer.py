@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from timeline.cachedir import STALE_DAYS
 from timeline.places.gazetteer import (
     FORMAT,
-    STALE_DAYS,
     Gazetteer,
     GazetteerWarning,
     GeonamesCacheSource,

@@ -7,9 +7,13 @@ import sys
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (see temporal/namedtuples.py)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 APP_NAME = "timeline"
+# A cache file of another installation (another version, another environment) that has not been written for
+# this long is taken to be unused: it is removed when a file of the same kind is written beside it.
+STALE_DAYS = 30
 
 
 def default_cache_dir() -> Path:
@@ -47,3 +51,33 @@ def _common_linux_cache_dir() -> str | None:
         if value.startswith("/"):
             return os.path.join(value, below)
     return None
+
+
+def remove_unused(
+    folder: str | os.PathLike[str],
+    keep: str,
+    ours: Callable[[str], bool],
+    superseded: Callable[[str], bool],
+    now: float | None = None,
+) -> list[str]:
+    """Remove the files of ``folder`` that ``ours`` recognizes, other than ``keep``, when ``superseded`` says an
+    earlier version wrote them or when they were not written for STALE_DAYS days; return their names, sorted.
+    A file that cannot be removed (another user's, a folder that cannot be read) stays where it is."""
+    import time
+
+    oldest = (time.time() if now is None else now) - STALE_DAYS * 86400
+    try:
+        with os.scandir(folder) as entries:
+            found = [(entry.name, entry.path, entry.stat().st_mtime) for entry in entries if entry.is_file()]
+    except OSError:
+        return []
+    removed = []
+    for name, path, written in found:
+        if name == keep or not ours(name) or not (superseded(name) or written < oldest):
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(name)
+    return sorted(removed)

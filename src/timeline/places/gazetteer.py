@@ -30,14 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..cachedir import default_cache_dir
+from ..cachedir import default_cache_dir, remove_unused
 from ..errors import GazetteerError
 from .lexicon import Lexicon, load_lexicon
 
 FORMAT = 4  # bump when the schema or what goes into it changes
-# An index of another source version or lexicon that nothing has rebuilt for this long is removed when a new
-# index is built beside it (a superseded format is removed at once): indexes are about 25 MB each.
-STALE_DAYS = 30
+# Indexes are about 25 MB each: building one removes those of earlier formats, and those of other source
+# versions or lexicons not rebuilt for ``cachedir.STALE_DAYS`` days (remove_superseded).
 _INDEX_NAME = re.compile(r"places-.+-f(?P<format>\d+)-[0-9a-f]+\.sqlite")
 MIN_POPULATION = 1000  # smaller places match only with a cue ("the village of X")
 ALTERNATE_MIN_POPULATION = 1000  # alternate names of smaller places are mostly noise
@@ -264,23 +263,13 @@ def _file_name(stamp: Mapping[str, str]) -> str:
 
 def remove_superseded(folder: Path, keep: str, now: float | None = None) -> list[str]:
     """Remove the place indexes of ``folder`` other than ``keep`` that an older format wrote, or that were not
-    rebuilt for STALE_DAYS days; return their names. One that cannot be removed stays."""
-    oldest = (time.time() if now is None else now) - STALE_DAYS * 86400
-    removed = []
-    try:
-        entries = [(entry.name, entry.path, entry.stat().st_mtime) for entry in os.scandir(folder) if entry.is_file()]
-    except OSError:
-        return removed
-    for name, path, written in entries:
+    rebuilt for ``cachedir.STALE_DAYS`` days; return their names."""
+
+    def older_format(name: str) -> bool:
         found = _INDEX_NAME.fullmatch(name)
-        if name == keep or found is None or (int(found.group("format")) >= FORMAT and written >= oldest):
-            continue
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        removed.append(name)
-    return sorted(removed)
+        return found is not None and int(found.group("format")) < FORMAT
+
+    return remove_unused(folder, keep, lambda name: _INDEX_NAME.fullmatch(name) is not None, older_format, now=now)
 
 
 def _open_valid(path: Path, stamp: Mapping[str, str]) -> sqlite3.Connection | None:

@@ -16,7 +16,7 @@ modules that made the entries (their sizes and modification times), and its name
 installations (two virtual environments, two versions) keep a file each instead of rebuilding in turn over one
 file. A missing, unreadable or damaged file, or a program ``_sre`` refuses, means the work is done again: the same
 result, only slower to make. A cache folder that cannot be written is not an error either. Writing a file removes
-the files of installations unused for ``STALE_DAYS`` days (older versions, removed environments).
+the files of installations unused for ``cachedir.STALE_DAYS`` days (older versions, removed environments).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import marshal
 import os
 import re
 import sys
-import time
 import zlib
 from array import array
 from functools import cache
@@ -50,9 +49,6 @@ FILE_PREFIX = "engine-build-"
 FILE_SUFFIX = ".marshal"
 # The files earlier versions wrote, removed with stale ones.
 LEGACY_FILES = ("engine-build.marshal", "rule-programs.marshal")
-# A build file that no process has written for this long belongs to an installation that is gone or idle: it is
-# removed when another installation writes its own (an idle one only builds again, once).
-STALE_DAYS = 30
 # The engine makes about 500 entries; entries of edited rules pile up until the file holds this many, and then
 # only the entries of the process that writes it are kept. (Keeping only the entries a process used would make
 # processes that use different parts of the engine undo each other's work.)
@@ -178,25 +174,14 @@ class BuildCache:
 
 
 def remove_stale(folder: str, keep: str, now: float | None = None) -> list[str]:
-    """Remove the build files of other installations not written for STALE_DAYS days, and those of earlier
-    versions; return their names. A file that cannot be removed stays (another user's, or in use)."""
-    oldest = (time.time() if now is None else now) - STALE_DAYS * 86400
-    removed = []
-    try:
-        with os.scandir(folder) as entries:
-            found = [(entry.name, entry.path, entry.stat().st_mtime) for entry in entries if entry.is_file()]
-    except OSError:
-        return removed
-    for name, path, written in found:
-        ours = name.startswith(FILE_PREFIX) and name.endswith(FILE_SUFFIX)
-        if name == keep or not (name in LEGACY_FILES or (ours and written < oldest)):
-            continue
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        removed.append(name)
-    return sorted(removed)
+    """Remove the build files of other installations not written for ``cachedir.STALE_DAYS`` days, and those of
+    earlier versions; return their names."""
+    from ..cachedir import remove_unused
+
+    def ours(name: str) -> bool:
+        return name in LEGACY_FILES or (name.startswith(FILE_PREFIX) and name.endswith(FILE_SUFFIX))
+
+    return remove_unused(folder, keep, ours, superseded=LEGACY_FILES.__contains__, now=now)
 
 
 def _program(pattern: str, flags: int) -> Program | None:
