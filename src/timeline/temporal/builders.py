@@ -190,6 +190,9 @@ def _offset(match: Match) -> int | None:
         return int(count) * sign
     if match.text("before") is not None or match.text("after") is not None:
         return sign
+    if match.text("definite") is not None and not (match.text("grain") or "").lower().endswith("s"):
+        # "the day before", "the week before": one grain away ("the weeks before" is vague).
+        return sign
     return match.param("offset")
 
 
@@ -207,7 +210,7 @@ def build_shift(match: Match, base: MentionStart) -> Mention:
     if match.text("named_day") is not None:
         offset = match.lookup("named_day")
     grain = _grain(match) or ("day" if match.text("named_day") is not None else None)
-    if grain == "week" and match.param("weeks_as_days") and offset is not None:
+    if grain == "week" and match.param("weeks_as_days") and offset is not None and match.text("definite") is None:
         # "three weeks later" after a day is a day: annotators count 21 days, not a week number.
         grain, offset = "day", offset * 7
     if grain in _YEARS_IN and match.text("count") is not None and offset is not None:
