@@ -58,7 +58,7 @@ def _int(text: str | None) -> int | None:
 
 
 def _year(match: Match) -> int | None:
-    for group in ("year", "year_after", "ad_year", "ad_year2"):
+    for group in ("year", "year_before", "year_after", "ad_year", "ad_year2"):
         if match.text(group) is not None:
             return int(match.text(group))  # type: ignore[arg-type]
     if match.text("bc_year") is not None:
