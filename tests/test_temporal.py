@@ -143,6 +143,24 @@ def test_coordinated_days_and_ranges() -> None:
     assert values("Between 1939 and 1945 the city was occupied.") == [("1939", "1939"), ("1945", "1945")]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # A past verb alone would put March last year; the range keeps it after January.
+        ("The survey, published on Friday, covered the months from January through March.", "1998-02-06",
+         ["1998-02-06", "1998-01", "1998-03"]),
+        ("Sales rose from Dec. 28 until Jan. 3, the chain said.", "2014-07-14", ["2013-12-28", "2014-01-03"]),
+        ("Tolls rose between November and January, the agency said.", "1998-02-06", ["1997-11", "1998-01"]),
+        ("The fair runs from Dec. 28 to Jan. 3.", "2014-07-14", ["2014-12-28", "2015-01-03"]),
+        # No "from" or "between" before them: two dates, each read on its own.
+        ("Floods hit in March and again in January.", "1998-02-06", ["1997-03", "1998-01"]),
+        ("Prices fell in April to levels last seen in March.", "2014-07-14", ["2014-04", "2014-03"]),
+    ],
+)
+def test_the_end_of_a_range_does_not_come_before_its_start(text: str, anchor: str, expected: list[str]) -> None:
+    assert [value for _, value in values(text, anchor)] == expected
+
 def test_day_first_is_a_setting() -> None:
     assert values("Signed on 03/04/2012.") == [("03/04/2012", "2012-03-04")]
     assert values("Signed on 03/04/2012.", day_first=True) == [("03/04/2012", "2012-04-03")]

@@ -76,12 +76,19 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
         tense = tense_near(text, sentences, mention.start, mention.end) if reads_tense(mention, mode) else None
         return resolve(mention, Context(mode=mode, speech=speech, reference=reference, tense=tense))
 
+    values: list[str] = []
     for index, mention in enumerate(mentions):
         day = _day_of_clock(text, mentions, index)
         if day is not None:
             # "at 00:42 on March 8": the time is on the date that follows it.
             reference = point_of_value(value_of(day, reference)) or reference
+        # "from January through March": in news, the end of a range takes its start's year, or the next one. (In
+        # narrative the start itself may be a year late, "from October to March" told in the spring's year.)
+        start = point_of_value(values[-1]) if mode == "news" and values and _ends_range(text, mentions, index) else None
+        if start is not None and start.year is not None:
+            mention = _after(mention, start)
         value = value_of(mention, reference)
+        values.append(value)
         expressions.append(
             TimeExpression(
                 start=mention.start,
@@ -98,6 +105,39 @@ def _resolve_all(text: str, mentions: list[Mention], mode: str, speech: date | N
             told = told or moved != reference
             reference = moved
     return expressions
+
+
+# What joins the two ends of a range: always a range ("January through March", "June 20-28"), or one only after
+# "from" ("from May to July") or "between" ("between May and July"); "May and July" alone are two dates.
+_RANGE_LINK = compile_pattern(r"\s*(?:(?P<always>-|–|—|through|thru|until|till)|(?P<to>to)|(?P<and>and))\s*$")
+_RANGE_OPENER = compile_pattern(r"(?:^|\W)(?P<word>from|between)\s+$")
+_OPENER_FOR = {"to": "from", "and": "between"}
+
+
+def _ends_range(text: str, mentions: list[Mention], index: int) -> bool:
+    """Whether the mention is a date without a year that ends a range opened by the mention before it."""
+    mention = mentions[index]
+    if index == 0 or mention.kind != "calendar" or mention.year is not None or mention.month is None:
+        return False
+    previous = mentions[index - 1]
+    if previous.kind != "calendar" or previous.month is None:
+        return False
+    link = _RANGE_LINK.fullmatch(text, previous.end, mention.start)
+    if link is None:
+        return False
+    if link.group("always"):
+        return True
+    opener = _RANGE_OPENER.search(text, max(0, previous.start - 12), previous.start)
+    wanted = _OPENER_FOR["to" if link.group("to") else "and"]
+    return opener is not None and opener.group("word").lower() == wanted
+
+
+def _after(mention: Mention, start: Point) -> Mention:
+    """The mention in its range's start year, or the next year when it would otherwise come first."""
+    position = (mention.month or 0, mention.day or 0)
+    if start.month is None or position >= (start.month, start.day or 0):
+        return mention.with_(year=start.year)
+    return mention.with_(year=start.year + 1)  # type: ignore[operator]
 
 
 _CLOCK_THEN_DAY = compile_pattern(r"(?:\s*,)?\s+(?:on\s+)?$")
