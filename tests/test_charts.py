@@ -86,6 +86,16 @@ def test_graph_chart_shows_the_two_donetsks_as_two_places(example):
     assert longitudes["Donetsk (RU)"] - longitudes["Donetsk (UA)"] > 1.5  # degrees apart, east of it
 
 
+def test_an_airspace_is_drawn_over_the_places_its_incident_names(example):
+    # "entered Russian air space above Donetsk": over Donetsk (RU), not at Moscow, the capital, at the edge.
+    figure = example.plot_graph()
+    at = {text.get_text().split(" ·")[0]: text.xy for text in figure.axes[0].texts}
+    assert at["Russia airspace"] == at["Donetsk (RU)"]
+    assert [t.get_text() for t in figure.axes[0].texts if t.get_text().startswith("Russia airspace")] == [
+        "Russia airspace · 1"
+    ]
+
+
 def test_graph_chart_of_fifty_incidents_keeps_labels_apart(fifty):
     figure = fifty.plot_graph()
     assert overlapping_labels(figure) == []

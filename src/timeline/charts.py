@@ -396,16 +396,42 @@ def _capitals() -> dict[str, tuple[float, float]]:
     }
 
 
-def _located(place: Place) -> Place:
-    if place.latitude is not None or place.kind not in _AREA_KINDS or place.country not in _capitals():
+def _located(place: Place, below: dict[str, tuple[float, float]]) -> Place:
+    """A place with coordinates: its own; for an airspace, the middle of the places of its country its incidents
+    name ("air space above Donetsk"), given in ``below``; for any area, its country's capital."""
+    if place.latitude is not None or place.kind not in _AREA_KINDS:
         return place
-    latitude, longitude = _capitals()[place.country]  # type: ignore[index]
+    if place.id in below:
+        latitude, longitude = below[place.id]
+    elif place.country in _capitals():
+        latitude, longitude = _capitals()[place.country]  # type: ignore[index]
+    else:
+        return place
     return replace(place, latitude=latitude, longitude=longitude)
 
 
-def _graph_places(timeline: Timeline) -> list[Place]:
+def _airspace_grounds(timeline: Timeline) -> dict[str, tuple[float, float]]:
+    """Airspace id -> the mean position of the located places of the same country that its incidents name."""
+    by_id = {place.id: place for place in timeline.places}
+    grounds: dict[str, list[tuple[float, float]]] = {}
+    for incident in timeline.incidents:
+        named = [by_id[place_id] for place_id in incident.place_ids if place_id in by_id]
+        for airspace in (place for place in named if place.kind == "airspace"):
+            grounds.setdefault(airspace.id, []).extend(
+                (place.latitude, place.longitude)
+                for place in named
+                if place.country == airspace.country and place.latitude is not None and place.longitude is not None
+            )
+    return {
+        airspace: (sum(lat for lat, _ in points) / len(points), sum(lon for _, lon in points) / len(points))
+        for airspace, points in grounds.items()
+        if points
+    }
+
+
+def _graph_places(timeline: Timeline, below: dict[str, tuple[float, float]]) -> list[Place]:
     """The places of the graph: the document's, and the ancestors the graph added (regions, countries)."""
-    places = {p.id: _located(p) for p in timeline.places}
+    places = {p.id: _located(p, below) for p in timeline.places}
     graph = timeline.graph
     if graph is not None:
         for node, data in graph.nodes(data=True):
@@ -425,7 +451,9 @@ def _graph_places(timeline: Timeline) -> list[Place]:
 def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
     """The location graph as a sketch map."""
     counts = _incident_counts(timeline)
-    places = [p for p in _graph_places(timeline) if p.latitude is not None and p.longitude is not None]
+    # An airspace over places of the map is drawn there, as a place ("air space above Donetsk").
+    grounded = _airspace_grounds(timeline)
+    places = [p for p in _graph_places(timeline, grounded) if p.latitude is not None and p.longitude is not None]
     by_id = {p.id: p for p in places}
     named = {p.id for p in timeline.places}
     points = [p for p in places if p.kind not in _AREA_KINDS and p.id in named]
@@ -440,8 +468,10 @@ def plot_graph(timeline: Timeline, title: str | None = None) -> Figure:
     west, east, south, north = _extent([(p.longitude, p.latitude) for p in focus])  # type: ignore[misc]
     inside = {
         p.id
-        for p in points
-        if west <= p.longitude <= east and south <= p.latitude <= north  # type: ignore[operator]
+        for p in places
+        if (p.id in grounded or (p.kind not in _AREA_KINDS and p.id in named))
+        and west <= p.longitude <= east  # type: ignore[operator]
+        and south <= p.latitude <= north  # type: ignore[operator]
     }
     areas = {p.id for p in places if p.kind in _AREA_KINDS and counts.get(p.id)}
     far_ids = {p.id for p in outliers} | {o for i in timeline.incidents for o in i.origin_ids}

@@ -76,6 +76,7 @@ class Lexicon:
     modifiers: frozenset[str]
     directions: frozenset[str]
     inside: frozenset[str]
+    above: frozenset[str]
     stance_prefixes: frozenset[str]
     articles: frozenset[str]
     capital: frozenset[str]
@@ -258,6 +259,7 @@ def load_lexicon() -> Lexicon:
         modifiers=_word_set("cues.toml", words, "modifiers", folds),
         directions=_word_set("cues.toml", words, "directions", folds),
         inside=_word_set("cues.toml", words, "inside", folds),
+        above=_word_set("cues.toml", words, "above", folds),
         stance_prefixes=_word_set("cues.toml", words, "stance_prefixes", folds),
         articles=_word_set("cues.toml", words, "articles", folds),
         capital=_word_set("cues.toml", words, "capital", folds),

@@ -227,6 +227,19 @@ def _appositive(
     return scan, None
 
 
+def _below_airspace(recognized: Recognized, number: int, lexicon: Lexicon) -> frozenset[str]:
+    """"Russian air space above Donetsk", "Ukraine's airspace over Luhansk": the countries of the airspace."""
+    tokens, refs = recognized.tokens, recognized.refs
+    index = refs[number].first - 1
+    if index < 1 or tokens[index].key not in lexicon.above:
+        return frozenset()
+    ends_before = tokens[index - 1].end
+    for ref in refs:
+        if ref.end == ends_before and ref.type == DERIVED and ref.kind is not None and ref.kind.kind == "airspace":
+            return ref.countries
+    return frozenset()
+
+
 def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexicon: Lexicon) -> Cues:
     ref = recognized.refs[number]
     kind = ref.kind
@@ -254,6 +267,9 @@ def _cues_for(recognized: Recognized, owners: dict[int, int], number: int, lexic
     near = _near_after(recognized, owners, number, lexicon)
     if near is None and scan.near:
         near = _previous_ref(recognized, number, exclude=scan.seen | {container} - {None})
+    airspace = _below_airspace(recognized, number, lexicon)
+    if airspace:
+        countries, strong = countries | airspace, True
     named_kind = kind.kind if _kind_applies(ref) and from_kind else None
     if appositive_kind is not None and appositive_kind is not _CAPITAL:
         named_kind = appositive_kind.kind
