@@ -66,25 +66,9 @@ def _has_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str) -
     return any(data.get("relation") == relation for data in edges.values())
 
 
-def _place_from_entry(entry: Any, gazetteer: Any) -> Place:
-    """An ancestor the text does not name (a region, a country, the town of a checkpoint)."""
-    parent = gazetteer.parent_of(entry)
-    region = gazetteer.region(entry.country, entry.admin1) if entry.kind == "populated" else None
-    return Place(
-        id=entry.id,
-        name=entry.name,
-        kind=entry.place_kind,
-        country=entry.country,
-        region=region.name if region else (entry.name if entry.kind == "region" else None),
-        latitude=entry.latitude,
-        longitude=entry.longitude,
-        population=entry.population or None,
-        precision=1 if entry.kind == "populated" else 3,
-        parent_id=parent.id if parent else None,
-    )
-
-
 def _add_ancestors(graph: nx.MultiDiGraph, places: Iterable[Place], gazetteer: Any) -> None:
+    from .places.resolve import place_of_entry  # the places package is loaded only when a graph needs it
+
     pending = [place for place in places if place.parent_id]
     while pending:
         place = pending.pop()
@@ -95,7 +79,8 @@ def _add_ancestors(graph: nx.MultiDiGraph, places: Iterable[Place], gazetteer: A
             entry = gazetteer.entry(parent_id) if gazetteer is not None else None
             if entry is None:
                 continue
-            ancestor = _place_from_entry(entry, gazetteer)
+            # An ancestor the text does not name (a region, a country, the town of a checkpoint).
+            ancestor = place_of_entry(entry, gazetteer)
             graph.add_node(ancestor.id, **_node_attributes(ancestor, mentioned=False))
             pending.append(ancestor)
         if not _has_edge(graph, place.id, parent_id, "part_of"):

@@ -515,7 +515,11 @@ class _Resolved:
 _POPULATED_KINDS = frozenset({"town", "city", "village", "suburb"})
 
 
-def _gazetteer_place(entry: Entry, cue_kind: str | None, parent: Entry | None, gazetteer: Gazetteer) -> Place:
+def place_of_entry(
+    entry: Entry, gazetteer: Gazetteer, cue_kind: str | None = None, parent: Entry | None = None
+) -> Place:
+    """The Place of a gazetteer entry: of the kind a cue calls it ("the town of"), under ``parent`` when the
+    text names one, else under its region or country."""
     kind = entry.place_kind
     if entry.kind == "populated" and cue_kind in _POPULATED_KINDS:
         kind = cue_kind
@@ -552,7 +556,7 @@ def _derived_place(
     if kind == "region":
         if anchor is None:
             return _local(ref, mention, cues, parent, gazetteer)
-        return _gazetteer_place(anchor, None, None, gazetteer)
+        return place_of_entry(anchor, gazetteer)
     base = anchor or parent
     if base is None:
         return _local(ref, mention, cues, parent, gazetteer)
@@ -612,7 +616,7 @@ def _place_for(
         container = chosen[cue.container] if cue.container is not None else None
         return _local(ref, mention, cue, container, gazetteer) if ref.cued else None
     keep_parent = cue.parent is not None and parent is not None
-    return _gazetteer_place(entry, cue.kind, parent if keep_parent else None, gazetteer)
+    return place_of_entry(entry, gazetteer, cue.kind, parent if keep_parent else None)
 
 
 def _near_id(number: int, cues: list[Cues], places: list[Place | None], chosen: list[Entry | None]) -> str | None:
