@@ -193,16 +193,10 @@ def _run_places(args: argparse.Namespace) -> int:
 # --- build -------------------------------------------------------------------------------------------------
 
 
-def _declare_build(parser: argparse.ArgumentParser) -> None:
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
+    """The options that choose what `build` and `corpus` write."""
     from .export import IMAGE_FORMATS, OUTPUTS
 
-    parser.add_argument("files", nargs="+", metavar="FILE", help="news articles: plain text or saved HTML pages")
-    parser.add_argument(
-        "--published",
-        metavar="DATE",
-        help="publication date (YYYY-MM-DD); default: from HTML metadata, else a dateline or date line",
-    )
-    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the outputs to")
     parser.add_argument(
         "--format",
         action="append",
@@ -210,24 +204,31 @@ def _declare_build(parser: argparse.ArgumentParser) -> None:
         help=f"outputs to write (default all): {', '.join(OUTPUTS)}",
     )
     parser.add_argument("--image-format", choices=IMAGE_FORMATS, default="png", help="format of the charts")
+
+
+def _declare_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="news articles: plain text or saved HTML pages")
+    parser.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD); default: from HTML metadata, else a dateline or date line",
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the outputs to")
+    _add_outputs(parser)
     _add_mode(parser)
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .errors import ExportError
-    from .export import OUTPUTS, write_outputs
+    from .export import chosen_formats, write_outputs
     from .pipeline import build_source, combine
     from .sources import parse_published, read_source
 
     config = _config(args)
     published = parse_published(args.published)
-    formats = [name.strip() for value in args.format or [] for name in value.split(",") if name.strip()]
-    unknown = [name for name in formats if name not in OUTPUTS]
-    if unknown:
-        raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
+    formats = chosen_formats(args.format, args.image_format)  # checked before any article is read
     timelines = [build_source(read_source(path, published, config), config) for path in args.files]
     timeline = combine(timelines)
-    for path in write_outputs(timeline, args.output, formats or None, args.image_format):
+    for path in write_outputs(timeline, args.output, formats, args.image_format):
         print(path)
     for note in timeline.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -245,7 +246,7 @@ def _run_build(args: argparse.Namespace) -> int:
 def _declare_corpus(parser: argparse.ArgumentParser) -> None:
     from .corpus.command import declare
 
-    declare(parser, _add_mode)
+    declare(parser, _add_mode, _add_outputs)
 
 
 def _run_corpus(args: argparse.Namespace) -> int:

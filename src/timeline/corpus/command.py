@@ -15,9 +15,11 @@ from ..config import Config
 HELP = "merge the timelines of many articles (a folder, .jsonl or .csv) into one, locally or on Dask"
 
 
-def declare(parser: argparse.ArgumentParser, add_mode: Callable[[argparse.ArgumentParser], None]) -> None:
-    from ..export import IMAGE_FORMATS, OUTPUTS
-
+def declare(
+    parser: argparse.ArgumentParser,
+    add_mode: Callable[[argparse.ArgumentParser], None],
+    add_outputs: Callable[[argparse.ArgumentParser], None],
+) -> None:
     parser.add_argument(
         "input",
         metavar="INPUT",
@@ -40,27 +42,17 @@ def declare(parser: argparse.ArgumentParser, add_mode: Callable[[argparse.Argume
     )
     parser.add_argument("--resume", action="store_true", help="skip the articles an earlier run into OUTDIR did")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument(
-        "--format",
-        action="append",
-        metavar="NAME[,NAME...]",
-        help=f"outputs to write (default all): {', '.join(OUTPUTS)}",
-    )
-    parser.add_argument("--image-format", choices=IMAGE_FORMATS, default="png", help="format of the charts")
+    add_outputs(parser)
     add_mode(parser)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from contextlib import ExitStack
 
-    from ..errors import ExportError
-    from ..export import OUTPUTS
+    from ..export import chosen_formats
     from .run import build_corpus
 
-    formats = [name.strip() for value in args.format or [] for name in value.split(",") if name.strip()]
-    unknown = [name for name in formats if name not in OUTPUTS]
-    if unknown:
-        raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
+    formats = chosen_formats(args.format, args.image_format)  # checked before any article is read
     with ExitStack() as stack:
         client = None
         if args.workers is not None or args.scheduler:
@@ -74,7 +66,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             output=args.output,
             resume=args.resume,
             config=config,
-            formats=formats or None,
+            formats=formats,
             image_format=args.image_format,
             progress=not args.quiet,
         )

@@ -85,18 +85,7 @@ def _failed(article: Article, error: BaseException) -> ArticleResult:
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" (at {os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
         message = f"internal error: {type(error).__name__}: {error}{where}"
-    record = DocumentRecord(
-        id=article.id,
-        status="failed",
-        origin=article.origin,
-        published=article.published,
-        source=article.source,
-        url=article.url,
-        title=article.title,
-        error=message,
-        error_kind=type(error).__name__,
-    )
-    return ArticleResult(record)
+    return ArticleResult.failed(article, message, type(error).__name__)
 
 
 def result_of(timeline: Timeline, origin: str) -> ArticleResult:

@@ -101,8 +101,9 @@ def prepare_folder(folder: str | Path) -> Path:
 
 
 def chosen_formats(formats: Sequence[str] | None, image_format: str) -> list[str]:
-    """The output names asked for (all by default), after checking them and the image format."""
-    names = list(formats) if formats else list(OUTPUTS)
+    """The output names asked for (all by default; an item may list several, "json,csv", as ``--format`` takes
+    them), after checking them and the image format."""
+    names = [name.strip() for item in formats or () for name in item.split(",") if name.strip()] or list(OUTPUTS)
     unknown = [name for name in names if name not in OUTPUTS]
     if unknown:
         raise ExportError(f"unknown format {', '.join(unknown)} (choose from {', '.join(OUTPUTS)})")
