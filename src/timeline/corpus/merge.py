@@ -52,6 +52,7 @@ except ImportError:  # Python 3.10
 
 from ..errors import RuleError
 from ..model import Incident, IncidentPlace, Place
+from ..model.incidents import PlaceRoles
 from .actors import ActorKey
 from .records import ArticleResult, Locality, SourceIncident
 
@@ -327,7 +328,7 @@ class DateReport:
 
 
 @dataclass(frozen=True, slots=True)
-class MergedIncident:
+class MergedIncident(PlaceRoles):
     """One event of the corpus: its merged fields, the dates and figures its sources give, and its sources."""
 
     id: str
@@ -356,14 +357,6 @@ class MergedIncident:
         days = {d.date_start for d in self.dates if d.time_precision == 1}
         outside = any(d.date_start > self.date_start or d.date_end < (self.date_end or "") for d in self.dates)
         return len(days) > 1 or outside
-
-    @property
-    def target_ids(self) -> tuple[str, ...]:
-        return tuple(p.place_id for p in self.places if p.role == "target")
-
-    @property
-    def origin_ids(self) -> tuple[str, ...]:
-        return tuple(p.place_id for p in self.places if p.role == "origin")
 
     @property
     def documents(self) -> tuple[str, ...]:

@@ -66,8 +66,27 @@ class IncidentMention:
         }
 
 
+class PlaceRoles:
+    """The place ids of a record's ``places``: all of them, the targets and the origins."""
+
+    __slots__ = ()
+    places: tuple[IncidentPlace, ...]
+
+    @property
+    def place_ids(self) -> tuple[str, ...]:
+        return tuple(p.place_id for p in self.places)
+
+    @property
+    def target_ids(self) -> tuple[str, ...]:
+        return tuple(p.place_id for p in self.places if p.role == "target")
+
+    @property
+    def origin_ids(self) -> tuple[str, ...]:
+        return tuple(p.place_id for p in self.places if p.role == "origin")
+
+
 @dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(PlaceRoles):
     """An event an article reports, with its arguments, coded the way ACLED codes a row.
 
     ``date`` is a TIMEX3 value (``2014-07-13``, ``2014-W28-WE``, ``2014-06``) or None when the text gives
@@ -94,18 +113,6 @@ class Incident:
     casualty_text: tuple[str, ...] = ()
     mentions: tuple[IncidentMention, ...] = ()
     document_id: str = ""
-
-    @property
-    def place_ids(self) -> tuple[str, ...]:
-        return tuple(p.place_id for p in self.places)
-
-    @property
-    def target_ids(self) -> tuple[str, ...]:
-        return tuple(p.place_id for p in self.places if p.role == "target")
-
-    @property
-    def origin_ids(self) -> tuple[str, ...]:
-        return tuple(p.place_id for p in self.places if p.role == "origin")
 
     @property
     def trigger(self) -> str:
