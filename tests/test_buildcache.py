@@ -12,7 +12,7 @@ import pytest
 
 from timeline.cachedir import STALE_DAYS
 from timeline.temporal import buildcache
-from timeline.temporal.buildcache import _CODE_TYPE, BuildCache, _interpreter, file_name, remove_stale
+from timeline.temporal.buildcache import _CODE_TYPE, BuildCache, _interpreter, file_name, installation, remove_stale
 
 FILE_NAME = "engine-build-test.marshal"
 
@@ -167,29 +167,36 @@ def test_nothing_is_written_when_nothing_was_made(tmp_path):
 
 
 def test_each_installation_has_a_file_of_its_own(tmp_path, monkeypatch):
-    """Two versions of the engine (or two interpreters) alternating must not rebuild over one file in turn."""
-    ours = _interpreter()
-    other = (*ours[:-1], (("recognize.py", 1, 1),))
-    assert re.fullmatch(r"engine-build-[0-9a-f]{8}\.marshal", file_name(ours))
-    assert file_name(ours) == file_name(tuple(ours))
-    assert file_name(other) != file_name(ours)
+    """Two installations alternating must not rebuild over one file in turn; an edited one rewrites its own."""
+    here = installation()
+    elsewhere = (*here[:-1], "/another/environment/timeline/temporal")
+    assert re.fullmatch(r"engine-build-[0-9a-f]{8}\.marshal", file_name(here))
+    assert file_name(here) == file_name(installation())
+    assert file_name(elsewhere) != file_name(here)
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
     buildcache.build_cache.cache_clear()
     try:
-        assert buildcache.build_cache().path == os.path.join(str(tmp_path), file_name(ours))
+        assert buildcache.build_cache().path == os.path.join(str(tmp_path), file_name(here))
     finally:
         buildcache.build_cache.cache_clear()
 
-    first = BuildCache(tmp_path / file_name(ours), ours)
+    ours = _interpreter()
+    edited = (*ours[:-1], (("recognize.py", 1, 1),))
+    first = BuildCache(tmp_path / file_name(here), ours)
     first.compile(PATTERN)
     first.save()
-    second = BuildCache(tmp_path / file_name(other), other)
-    second.compile(PATTERN)
-    second.save()
-    again = BuildCache(tmp_path / file_name(ours), ours)
+    other = BuildCache(tmp_path / file_name(elsewhere), ours)
+    other.compile(PATTERN)
+    other.save()
+    again = BuildCache(tmp_path / file_name(here), ours)
     again.compile(PATTERN)
-    assert again.made_anew == 0
-    assert sorted(os.listdir(tmp_path)) == sorted([file_name(ours), file_name(other)])
+    assert again.made_anew == 0  # the other installation left this one's file alone
+    assert sorted(os.listdir(tmp_path)) == sorted([file_name(here), file_name(elsewhere)])
+    after_edit = BuildCache(tmp_path / file_name(here), edited)
+    after_edit.compile(PATTERN)
+    assert after_edit.made_anew == 1  # the entries of the code before the edit are not reused...
+    after_edit.save()
+    assert sorted(os.listdir(tmp_path)) == sorted([file_name(here), file_name(elsewhere)])  # ...nor kept apart
 
 
 def test_writing_removes_stale_and_legacy_files_only(tmp_path):

@@ -12,11 +12,12 @@ Two kinds of entries:
 - analyses (``memo``): values of pure functions of their key, such as a parsed TOML file keyed by its text.
 
 The file is bound to the interpreter that wrote it (implementation, version, ``_sre.MAGIC``) and to the engine's
-modules that made the entries (their sizes and modification times), and its name holds a checksum of both: two
-installations (two virtual environments, two versions) keep a file each instead of rebuilding in turn over one
-file. A missing, unreadable or damaged file, or a program ``_sre`` refuses, means the work is done again: the same
-result, only slower to make. A cache folder that cannot be written is not an error either. Writing a file removes
-the files of installations unused for ``cachedir.STALE_DAYS`` days (older versions, removed environments).
+modules that made the entries (their sizes and modification times). Its name holds a checksum of the interpreter
+and of where the engine is installed: two installations (two virtual environments, a checkout and a wheel) keep a
+file each instead of rebuilding in turn over one file, while an edited checkout rewrites its own. A missing,
+unreadable or damaged file, or a program ``_sre`` refuses, means the work is done again: the same result, only
+slower to make. A cache folder that cannot be written is not an error either. Writing a file removes the files of
+installations unused for ``cachedir.STALE_DAYS`` days (older versions, removed environments).
 """
 
 from __future__ import annotations
@@ -84,9 +85,15 @@ def _interpreter() -> tuple[Any, ...]:
     )
 
 
-def file_name(interpreter: tuple[Any, ...]) -> str:
-    """The build file's name for an interpreter and engine (``engine-build-1a2b3c4d.marshal``)."""
-    return f"{FILE_PREFIX}{zlib.crc32(repr(interpreter).encode()):08x}{FILE_SUFFIX}"
+def installation() -> tuple[Any, ...]:
+    """What tells installations apart: the interpreter and the engine's folder (not its files' times, which every
+    edit changes: an edited engine rewrites its own file)."""
+    return (FORMAT, sys.implementation.name, sys.version, getattr(_sre, "MAGIC", None), os.path.abspath(_ENGINE))
+
+
+def file_name(installation: tuple[Any, ...]) -> str:
+    """The build file's name for an installation (``engine-build-1a2b3c4d.marshal``)."""
+    return f"{FILE_PREFIX}{zlib.crc32(repr(installation).encode()):08x}{FILE_SUFFIX}"
 
 
 class BuildCache:
@@ -221,8 +228,7 @@ def build_cache() -> BuildCache:
     """The process's build cache, in the timeline cache folder (``$TIMELINE_CACHE_DIR`` moves it)."""
     from ..cachedir import default_cache_folder
 
-    interpreter = _interpreter()
-    return BuildCache(os.path.join(default_cache_folder(), file_name(interpreter)), interpreter)
+    return BuildCache(os.path.join(default_cache_folder(), file_name(installation())))
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
