@@ -136,7 +136,7 @@ def _veto_matches(
     near_candidates: list[tuple[int, int]] | None = None
     for veto in vetoes:
         if veto.openers is not None and veto.width is not None:
-            yield from _tried_near(veto.regex, index.lowered, index.starts_for(veto.openers), starts, veto.width)
+            yield from _tried_at(veto.regex, index.lowered, _near(index.starts_for(veto.openers), starts, veto.width))
             continue
         if near_candidates is None:
             near_candidates = around(text, sorted((c.start, c.end) for c in candidates))
@@ -198,7 +198,7 @@ def _matches(rule: Rule, index: TokenIndex) -> Iterable[re.Match[str]]:
         triggers = index.starts_for(rule.trigger)
         if not triggers:
             return ()
-        return _tried_near(rule.regex, lowered, index.starts_for(rule.openers), triggers, rule.margins[0])
+        return _tried_at(rule.regex, lowered, _near(index.starts_for(rule.openers), triggers, rule.margins[0]))
     if rule.trigger is None:
         return rule.regex.finditer(lowered)
     windows = index.windows_for(rule.trigger, rule.margins)
@@ -236,14 +236,10 @@ def _tried_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[
     return found
 
 
-def _tried_near(
-    regex: re.Pattern[str], text: str, starts: list[int], triggers: list[int], lead: int
-) -> list[re.Match[str]]:
-    """``_tried_at`` the ``starts`` that some trigger start follows by at most ``lead`` characters, in order:
-    walked from the shorter list, as the bisections into the longer one then cost least."""
-    match = regex.match
-    covered = -1
-    found = []
+def _near(starts: list[int], triggers: list[int], lead: int) -> Iterator[int]:
+    """The ``starts`` that some trigger start follows by at most ``lead`` characters, in order: walked from the
+    shorter list, as the bisections into the longer one then cost least. A generator: ``_tried_at`` skips the
+    starts a match covers, and most rules are tried at a few starts."""
     bisect_left = bisect.bisect_left
     if len(triggers) < len(starts):
         at, count = 0, len(starts)
@@ -251,25 +247,14 @@ def _tried_near(
             first = bisect_left(starts, trigger - lead, at)
             at = first if first > at else at
             while at < count and starts[at] <= trigger:
-                start = starts[at]
+                yield starts[at]
                 at += 1
-                if start >= covered:
-                    matched = match(text, start)
-                    if matched:
-                        covered = matched.end()
-                        found.append(matched)
-        return found
+        return
     count = len(triggers)
     for start in starts:
-        if start < covered:
-            continue
         after = bisect_left(triggers, start)
         if after < count and triggers[after] <= start + lead:
-            matched = match(text, start)
-            if matched:
-                covered = matched.end()
-                found.append(matched)
-    return found
+            yield start
 
 
 class Candidate(NamedTuple):
