@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,22 +215,15 @@ def _flat(graph: nx.MultiDiGraph, positions: bool) -> nx.MultiDiGraph:
 
 
 def _write_atomically(path: str | Path, write: Any) -> Path:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    """What ``write`` puts into a binary stream, written to ``path`` by ``textio.write_bytes_atomic``."""
+    from .textio import write_bytes_atomic
+
+    buffer = io.BytesIO()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write(buffer)
     except OSError as error:
         raise ExportError(f"{path}: cannot write ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
+    return write_bytes_atomic(path, buffer.getvalue())
 
 
 def write_node_link(graph: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -195,18 +195,25 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, detect: bool
     return decode(read_bytes(path, max_bytes), str(path), detect)
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file beside ``path`` and rename it, so no reader sees half a file."""
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` and rename it, so that no reader sees half a file and a
+    failure leaves the old file whole; ExportError naming the path when it cannot be written."""
     path = Path(path)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise ExportError(f"{path}: cannot write ({error.strerror})") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are ordinary files
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write ({error.strerror})") from None
+    return path
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """``write_bytes_atomic`` of UTF-8 text, line ends as they are."""
+    return write_bytes_atomic(path, text.encode("utf-8"))

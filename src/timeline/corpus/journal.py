@@ -24,6 +24,7 @@ from typing import IO, Any
 from .. import __version__
 from ..config import Config
 from ..errors import ExportError, InputError
+from ..textio import write_bytes_atomic
 from .records import ArticleResult, DocumentRecord
 
 JOURNAL = "journal"
@@ -34,18 +35,6 @@ _RESULTS_GLOB = "results-*.jsonl"
 
 def _signature(config: Config) -> dict[str, Any]:
     return {"format": 2, "timeline": __version__, "mode": config.mode, "day_first": config.day_first}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _result_id(line: bytes) -> str | None:
@@ -98,7 +87,7 @@ class Journal:
                     f"{self.folder}: the results there were made with other settings ({found}); "
                     "run without --resume to start again"
                 )
-        _write_atomic(path, (json.dumps(wanted) + "\n").encode("utf-8"))
+        write_bytes_atomic(path, (json.dumps(wanted) + "\n").encode("utf-8"))
 
     def _index(self) -> dict[str, tuple[Path, int, int]]:
         """Where the whole result of each done article is: id -> (file, offset, length)."""

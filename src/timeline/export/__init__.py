@@ -7,13 +7,13 @@ so a reader never sees half a file, and a failure leaves earlier outputs whole.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExportError
 from ..model import Timeline
+from ..textio import write_bytes_atomic
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
@@ -70,21 +70,6 @@ OUTPUTS: dict[str, Output] = {
     "timeline-chart": Output("timeline.{ext}", _timeline_chart, "the timeline chart"),
     "graph-chart": Output("graph.{ext}", _graph_chart, "the place graph drawn as a sketch map"),
 }
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are ordinary files
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
 
 
 def prepare_folder(folder: str | Path) -> Path:
